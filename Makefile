@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make run` and `make test`. Each creates .venv when missing.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install eval-dates eval-events bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/dateline run seeds/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval-dates: $(STAMP)
+	$(BIN)/python bench/eval_dates.py
+
+eval-events: $(STAMP)
+	$(BIN)/python bench/eval_events.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_scale.py
+
+clean:
+	rm -rf data .pytest_cache .hypothesis
