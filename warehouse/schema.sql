@@ -1,0 +1,133 @@
+-- dateline warehouse schema: the single source of truth for every table and view.
+-- Offsets are 0-based, end-exclusive character offsets (Python str indices) into articles.text.
+-- IDs are deterministic hashes: the same input always yields the same IDs.
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id        VARCHAR PRIMARY KEY,  -- hash of the article's own id, else of its file path (+ line for JSONL)
+    source_uri        VARCHAR NOT NULL,     -- file path (file://...), with #L<line> for JSONL
+    title             VARCHAR,
+    published         DATE,                 -- anchor for relative dates; NULL when unknown
+    published_source  VARCHAR,              -- 'field' | 'reference-date' | 'dateline' | NULL
+    url               VARCHAR,
+    source            VARCHAR,              -- publisher, from front matter / JSONL
+    text              VARCHAR NOT NULL,     -- article body, exactly as in the file
+    content_sha256    VARCHAR NOT NULL,
+    n_chars           INTEGER NOT NULL,
+    pipeline_version  VARCHAR NOT NULL,     -- extractor version + spaCy model; a change re-extracts
+    ingested_at       TIMESTAMPTZ NOT NULL,
+    run_id            VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    actor_id        VARCHAR PRIMARY KEY,    -- hash of (actor_type, canonical_name)
+    canonical_name  VARCHAR NOT NULL,
+    actor_type      VARCHAR NOT NULL,       -- person | organisation | country | city | location | group | facility
+    country_code    VARCHAR,                -- ISO 3166-1 alpha-3 where known
+    n_mentions      INTEGER NOT NULL,
+    n_articles      INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS actor_aliases (
+    actor_id  VARCHAR NOT NULL,
+    alias     VARCHAR NOT NULL,
+    n_mentions INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, alias)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id      VARCHAR PRIMARY KEY,
+    article_id      VARCHAR NOT NULL,
+    sentence_index  INTEGER NOT NULL,
+    start_char      INTEGER NOT NULL,
+    end_char        INTEGER NOT NULL,
+    text            VARCHAR NOT NULL,
+    label           VARCHAR NOT NULL,       -- spaCy entity label: PERSON, ORG, GPE, NORP, LOC, FAC
+    actor_id        VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS timexes (
+    timex_id        VARCHAR PRIMARY KEY,
+    article_id      VARCHAR NOT NULL,
+    sentence_index  INTEGER NOT NULL,
+    start_char      INTEGER NOT NULL,
+    end_char        INTEGER NOT NULL,
+    text            VARCHAR NOT NULL,
+    type            VARCHAR NOT NULL,       -- DATE | TIME | DURATION | SET
+    value           VARCHAR NOT NULL,       -- TIMEX3 value, X for unresolved parts
+    mod             VARCHAR                 -- TIMEX3 mod (EARLY, LATE, APPROX, ...) or NULL
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id          VARCHAR PRIMARY KEY,
+    article_id        VARCHAR NOT NULL,
+    sentence_index    INTEGER NOT NULL,
+    sentence_text     VARCHAR NOT NULL,
+    trigger_text      VARCHAR NOT NULL,
+    trigger_lemma     VARCHAR NOT NULL,
+    trigger_start     INTEGER NOT NULL,
+    trigger_end       INTEGER NOT NULL,
+    trigger_pos       VARCHAR NOT NULL,     -- VERB | NOUN
+    event_class       VARCHAR,              -- CAMEO-compatible root class, see extractors/data/event_classes.tsv
+    modality          VARCHAR NOT NULL,     -- asserted | reported | planned | hypothetical
+    polarity          VARCHAR NOT NULL,     -- positive | negative
+    date_value        VARCHAR,              -- TIMEX3 value, NULL when undated
+    date_start        DATE,                 -- inclusive day range covered by date_value
+    date_end          DATE,
+    date_granularity  VARCHAR,              -- day | week | month | quarter | season | year | decade | century
+    date_source       VARCHAR,              -- 'timex' | 'publication' | NULL
+    timex_id          VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id    VARCHAR NOT NULL,
+    actor_id    VARCHAR NOT NULL,
+    mention_id  VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,           -- agent | patient | recipient | location | other
+    PRIMARY KEY (event_id, mention_id, role)
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id        VARCHAR PRIMARY KEY,
+    flow_run_id   VARCHAR,
+    started_at    TIMESTAMPTZ NOT NULL,
+    finished_at   TIMESTAMPTZ,
+    status        VARCHAR NOT NULL,         -- completed | completed_with_errors | failed
+    n_files       INTEGER NOT NULL,
+    n_articles    INTEGER NOT NULL,         -- articles read in this run
+    n_extracted   INTEGER NOT NULL,         -- new or changed articles (re)extracted
+    n_unchanged   INTEGER NOT NULL,         -- skipped: same content and pipeline version
+    n_errors      INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    run_id      VARCHAR NOT NULL,
+    source_uri  VARCHAR NOT NULL,
+    line        INTEGER,
+    error_type  VARCHAR NOT NULL,
+    message     VARCHAR NOT NULL
+);
+
+-- One row per event with its actors by role: the table most analysts start from.
+CREATE OR REPLACE VIEW event_timeline AS
+SELECT
+    e.event_id,
+    e.article_id,
+    a.title AS article_title,
+    e.date_value,
+    e.date_start,
+    e.date_end,
+    e.date_granularity,
+    e.trigger_lemma,
+    e.event_class,
+    e.modality,
+    e.polarity,
+    string_agg(DISTINCT CASE WHEN ea.role = 'agent' THEN ac.canonical_name END, '; ') AS agents,
+    string_agg(DISTINCT CASE WHEN ea.role = 'patient' THEN ac.canonical_name END, '; ') AS patients,
+    string_agg(DISTINCT CASE WHEN ea.role = 'recipient' THEN ac.canonical_name END, '; ') AS recipients,
+    string_agg(DISTINCT CASE WHEN ea.role = 'location' THEN ac.canonical_name END, '; ') AS locations,
+    e.sentence_text
+FROM events e
+JOIN articles a USING (article_id)
+LEFT JOIN event_actors ea USING (event_id)
+LEFT JOIN actors ac USING (actor_id)
+GROUP BY ALL;
