@@ -1,0 +1,222 @@
+"""Actor mentions in one parsed article, each joined to the article's canonical name for its actor.
+
+Named entities (PERSON, ORG, GPE, NORP, LOC, FAC) are the mentions; a nationality before a group
+noun ("Syrian troops") or a possessor of one ("Assad's government") makes a group actor; a title
+phrase ("the Turkish president") joins the person the article introduced with that title. Short
+names join the longest name that contains them ("Erdoğan" → "Recep Tayyip Erdoğan").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .countries import country_code, nationality_of, place_type
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Collective nouns that turn a nationality or a named possessor into a group actor.
+GROUP_NOUNS = frozenset({
+    "army", "authority", "citizen", "civilian", "force", "fighter", "government", "insurgent",
+    "jihadist", "leader", "leadership", "militant", "military", "militia", "minister", "ministry",
+    "navy", "official", "opposition", "people", "police", "protester", "rebel", "regime",
+    "security", "soldier", "troop", "worker", "diplomat", "administration", "coalition",
+})
+# Title nouns that let "the president" refer back to the person introduced as "President X".
+TITLE_NOUNS = frozenset({
+    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "leader",
+    "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman",
+    "director", "governor", "mayor", "senator", "ambassador", "general", "commander", "envoy",
+    "founder", "co-founder", "chief", "executive", "pope", "emir", "sultan", "counterpart",
+})
+_TYPE_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
+                  "FAC": "facility"}
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:\s*['’]s?|[\s,.;:!?\"“”'’()\[\]-])+$")
+
+
+def clean_name(text: str) -> str:
+    """A mention's text as a name: one line, no leading article, no trailing possessive/punctuation."""
+    name = " ".join(text.split())
+    name = _LEADING.sub("", name)
+    name = _TRAILING.sub("", name)
+    return unicodedata.normalize("NFC", name)
+
+
+def _tokens_key(name: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s\-]+", name.casefold()) if t)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """One mention: token span, character span and the actor it refers to."""
+
+    start: int
+    end: int
+    root: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    name: str
+    actor_type: str
+    country: str | None = None
+    titles: frozenset[str] = frozenset()
+    canonical: str = ""
+
+    def __post_init__(self) -> None:
+        self.canonical = self.canonical or self.name
+
+
+@dataclass(slots=True)
+class ArticleActors:
+    """The mentions of one article with look-ups by token, used by event role assignment."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_root: dict[int, ActorMention] = field(default_factory=dict)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+
+    def index(self) -> None:
+        self.by_root.clear()
+        self.by_token.clear()
+        # Longer mentions first so the group span wins its head token over nested names.
+        for mention in sorted(self.mentions, key=lambda m: m.end - m.start):
+            for i in range(mention.start, mention.end):
+                self.by_token[i] = mention
+        for mention in sorted(self.mentions, key=lambda m: m.end - m.start):
+            self.by_root[mention.root] = mention
+
+    def for_token(self, token: Token) -> ActorMention | None:
+        """The actor a syntactic argument denotes: itself, its apposition, or the name it is part of."""
+        mention = self.by_root.get(token.i)
+        if mention is not None:
+            return mention
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.by_root:
+                return self.by_root[child.i]
+        return self.by_token.get(token.i)
+
+
+def _title_words(root: Token, span_start: int) -> list[Token]:
+    """Title and nationality words before a name in its own noun phrase, or in an apposition."""
+    words: list[Token] = []
+    stack = [c for c in root.children if c.i < span_start and c.dep_ in ("compound", "amod", "nmod")]
+    while stack:
+        tok = stack.pop()
+        words.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    for child in root.children:
+        if child.dep_ == "appos":
+            words.append(child)
+            words.extend(c for c in child.children if c.dep_ in ("compound", "amod"))
+    return words
+
+
+def _entity_mention(ent: Span) -> ActorMention | None:
+    name = clean_name(ent.text)
+    if not name or not any(ch.isalpha() for ch in name):
+        return None
+    label = ent.label_
+    country = country_code(name, label)
+    if label == "GPE":
+        actor_type = place_type(name)
+    else:
+        actor_type = _TYPE_BY_LABEL[label]
+    titles: frozenset[str] = frozenset()
+    if label in ("PERSON", "ORG"):
+        words = _title_words(ent.root, ent.start)
+        titles = frozenset(w.lemma_.casefold() for w in words)
+        country = country or nationality_of([w.text for w in words])
+    return ActorMention(ent.start, ent.end, ent.root.i, ent.start_char, ent.end_char, ent.text,
+                        label, name, actor_type, country, titles)
+
+
+def _group_mention(doc: Doc, ent: Span, named: ActorMention) -> ActorMention | None:
+    """ "Syrian troops", "Assad's government": a nationality or possessor heading a group noun."""
+    head = ent.root.head
+    if head.i == ent.root.i or head.i < ent.end or head.i - ent.end > 2 or head.pos_ != "NOUN":
+        return None
+    if head.lemma_.casefold() not in GROUP_NOUNS:
+        return None
+    if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
+        words = [named.name] + [t.text for t in doc[ent.end:head.i + 1] if t.dep_ != "case"]
+    elif ent.root.dep_ == "poss" and ent.label_ in ("PERSON", "ORG", "GPE"):
+        words = [named.name] + [t.text for t in doc[ent.end:head.i + 1]
+                                if t.dep_ not in ("case", "punct") and t.text not in ("'s", "’s")]
+    else:
+        return None
+    name = clean_name(" ".join(words))
+    return ActorMention(ent.start, head.i + 1, head.i, ent.start_char, head.idx + len(head.text),
+                        doc.text[ent.start_char: head.idx + len(head.text)], ent.label_, name,
+                        "group", named.country)
+
+
+def _title_mentions(doc: Doc, taken: set[int], people: list[ActorMention]) -> list[ActorMention]:
+    """ "the Turkish president" → the last person introduced with that title (and nationality)."""
+    found: list[ActorMention] = []
+    for token in doc:
+        if token.i in taken or token.lemma_.casefold() not in TITLE_NOUNS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        det = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
+        if not det:
+            continue
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+        wanted = {token.lemma_.casefold()} | {c.lemma_.casefold() for c in modifiers}
+        earlier = [p for p in people if p.start < token.i and wanted <= p.titles]
+        if not earlier:
+            continue
+        person = earlier[-1]
+        start = det[0].i
+        span = doc[start: token.i + 1]
+        found.append(ActorMention(start, token.i + 1, token.i, span.start_char, span.end_char,
+                                  span.text, "TITLE", person.canonical, "person", person.country,
+                                  person.titles, person.canonical))
+    return found
+
+
+def _join_short_forms(mentions: list[ActorMention]) -> None:
+    """Within an article, a name whose words all occur in a longer name of the same kind joins it."""
+    by_kind: dict[str, list[ActorMention]] = {}
+    for mention in mentions:
+        by_kind.setdefault(mention.actor_type if mention.label != "PERSON" else "person", []).append(mention)
+    for group in by_kind.values():
+        names = sorted({m.name for m in group}, key=lambda n: (-len(_tokens_key(n)), n))
+        keys = {n: _tokens_key(n) for n in names}
+        canonical: dict[str, str] = {}
+        for name in names:
+            words = set(keys[name])
+            longer = [c for c in names if len(keys[c]) > len(keys[name]) and words <= set(keys[c])]
+            target = canonical.get(longer[0], longer[0]) if longer else name
+            canonical[name] = target
+        for mention in group:
+            mention.canonical = canonical.get(mention.name, mention.name)
+
+
+def find_actors(doc: Doc) -> ArticleActors:
+    """All actor mentions of a parsed article, canonicalised within the article."""
+    result = ArticleActors()
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        named = _entity_mention(ent)
+        if named is None:
+            continue
+        result.mentions.append(named)
+        group = _group_mention(doc, ent, named)
+        if group is not None:
+            result.mentions.append(group)
+    _join_short_forms(result.mentions)
+    # Titles carry over from any mention of a person to its canonical actor.
+    titles_by_actor: dict[str, set[str]] = {}
+    for m in result.mentions:
+        if m.label == "PERSON":
+            titles_by_actor.setdefault(m.canonical, set()).update(m.titles)
+    people = [m for m in result.mentions if m.label == "PERSON"]
+    for m in people:
+        m.titles = frozenset(titles_by_actor.get(m.canonical, ()))
+    taken = {i for m in result.mentions for i in range(m.start, m.end)}
+    result.mentions.extend(_title_mentions(doc, taken, people))
+    result.mentions.sort(key=lambda m: (m.start_char, -m.end_char))
+    result.index()
+    return result

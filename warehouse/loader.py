@@ -1,0 +1,138 @@
+"""Loading a run's Parquet parts into DuckDB: one transaction per run, all or nothing.
+
+Re-extracted articles replace their old rows (delete then insert, keyed on article_id), actor
+statistics and aliases are recomputed from the mentions, and the run and its ingest errors are
+recorded in the same transaction, so the warehouse is always the state before or after a run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import glob
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import duckdb
+
+from extractors.articles import IngestError
+
+from .paths import DataDir
+from .schema import DATA_TABLES, schema_sql
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    run_id: str
+    flow_run_id: str | None
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    status: str
+    n_files: int
+    n_articles: int
+    n_extracted: int
+    n_unchanged: int
+    n_errors: int
+
+
+def connect_writer(data: DataDir) -> duckdb.DuckDBPyConnection:
+    """The one writer connection; creates the data dir and schema on first use."""
+    data.root.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(data.warehouse))
+    con.execute(schema_sql())
+    return con
+
+
+def fingerprints(data: DataDir) -> dict[str, tuple[str, str]]:
+    """article_id -> (content_sha256, pipeline_version) of what the warehouse holds now."""
+    if not data.warehouse.exists():
+        return {}
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()
+        if not exists or not exists[0]:
+            return {}
+        rows = con.execute("SELECT article_id, content_sha256, pipeline_version FROM articles").fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+    finally:
+        con.close()
+
+
+_DELETE_REPLACED = (
+    "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events "
+    "WHERE article_id IN (SELECT article_id FROM stage_articles))",
+    "DELETE FROM events WHERE article_id IN (SELECT article_id FROM stage_articles)",
+    "DELETE FROM mentions WHERE article_id IN (SELECT article_id FROM stage_articles)",
+    "DELETE FROM timexes WHERE article_id IN (SELECT article_id FROM stage_articles)",
+    "DELETE FROM articles WHERE article_id IN (SELECT article_id FROM stage_articles)",
+)
+_INSERT = {
+    "articles": "INSERT INTO articles BY NAME SELECT *, ?::TIMESTAMPTZ AS ingested_at, ? AS run_id FROM stage_articles",
+    "mentions": "INSERT INTO mentions BY NAME SELECT * FROM stage_mentions",
+    "timexes": "INSERT INTO timexes BY NAME SELECT * FROM stage_timexes",
+    "events": "INSERT INTO events BY NAME SELECT * FROM stage_events",
+    "event_actors": "INSERT OR IGNORE INTO event_actors BY NAME SELECT * FROM stage_event_actors",
+    "actors": (
+        "INSERT INTO actors (actor_id, canonical_name, actor_type, country_code, n_mentions, n_articles) "
+        "SELECT actor_id, any_value(canonical_name), any_value(actor_type), max(country_code), 0, 0 "
+        "FROM stage_actors GROUP BY actor_id "
+        "ON CONFLICT (actor_id) DO UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code)"
+    ),
+}
+_REFRESH_ACTORS = (
+    "DELETE FROM actors WHERE actor_id NOT IN (SELECT DISTINCT actor_id FROM mentions)",
+    "UPDATE actors SET n_mentions = s.n_mentions, n_articles = s.n_articles FROM ("
+    " SELECT actor_id, count(*) AS n_mentions, count(DISTINCT article_id) AS n_articles"
+    " FROM mentions GROUP BY actor_id) AS s WHERE actors.actor_id = s.actor_id",
+    "DELETE FROM actor_aliases",
+    "INSERT INTO actor_aliases SELECT actor_id, regexp_replace(trim(text), '\\s+', ' ', 'g') AS alias, "
+    "count(*) FROM mentions GROUP BY ALL",
+)
+
+
+def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError]) -> dict[str, int]:
+    """Load the run's Parquet parts, record the run and its errors; one transaction. Returns rows per table."""
+    con = connect_writer(data)
+    loaded: dict[str, int] = {}
+    try:
+        con.execute("BEGIN TRANSACTION")
+        staged = _stage(con, data, run.run_id)
+        if "articles" in staged:
+            for statement in _DELETE_REPLACED:
+                con.execute(statement)
+        for table in DATA_TABLES:
+            if table not in staged:
+                continue
+            params = [run.finished_at, run.run_id] if table == "articles" else []
+            con.execute(_INSERT[table], params)
+            loaded[table] = staged[table]
+        if staged:
+            for statement in _REFRESH_ACTORS:
+                con.execute(statement)
+        con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run.run_id, run.flow_run_id, run.started_at, run.finished_at, run.status, run.n_files,
+             run.n_articles, run.n_extracted, run.n_unchanged, run.n_errors],
+        )
+        rows = [(run.run_id, e.source_uri, e.line, e.error_type, e.message) for e in errors]
+        if rows:
+            con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    return loaded
+
+
+def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[str, int]:
+    """Temp tables of this run's parts, read with DuckDB's Parquet reader; rows per staged table."""
+    staged: dict[str, int] = {}
+    for table in DATA_TABLES:
+        pattern = data.run_glob(table, run_id)
+        if not glob.glob(pattern):
+            continue
+        con.execute(f"CREATE OR REPLACE TEMP TABLE stage_{table} AS "
+                    f"SELECT * FROM read_parquet(?, hive_partitioning = false)", [pattern])
+        count = con.execute(f"SELECT count(*) FROM stage_{table}").fetchone()
+        staged[table] = int(count[0]) if count else 0
+    return staged

@@ -1,0 +1,46 @@
+"""Parquet parts: one file per table per batch, written to a temporary name and renamed into place.
+
+Layout: <data>/parquet/<table>/run_id=<run>/part-<batch>.parquet (hive-style, so DuckDB's
+read_parquet(..., hive_partitioning=true) sees run_id). A crash mid-write leaves only a
+`.tmp` file, which no loader glob matches.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractors.records import Extraction
+
+from .paths import DataDir
+from .schema import DATA_TABLES, arrow_schemas
+
+
+def to_table(name: str, records: list[object]) -> pa.Table:
+    schema = arrow_schemas()[name]
+    rows = [dataclasses.asdict(r) for r in records]  # type: ignore[call-overload]
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write then rename: readers see the whole part or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def write_parts(extraction: Extraction, data: DataDir, run_id: str, part: str) -> dict[str, int]:
+    """Write every non-empty table of an extraction as one part; returns rows written per table."""
+    written: dict[str, int] = {}
+    for name in DATA_TABLES:
+        records = getattr(extraction, name)
+        if not records:
+            continue
+        path = data.table_dir(name) / f"run_id={run_id}" / f"part-{part}.parquet"
+        write_atomic(to_table(name, records), path)
+        written[name] = len(records)
+    return written
