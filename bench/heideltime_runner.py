@@ -213,6 +213,13 @@ def timexes_from_timeml(timeml: str, text: str) -> list[Timex3]:
     :class:`HeidelTimeError` if the texts differ otherwise.
     """
     body = _body(timeml)
+    try:  # the jar re-emits the text verbatim ...
+        return _align(body, text, decode_entities=False)
+    except HeidelTimeError:  # ... but accept an escaped re-emission too
+        return _align(body, text, decode_entities=True)
+
+
+def _align(body: str, text: str, *, decode_entities: bool) -> list[Timex3]:
     i = 0  # position in body
     j = 0  # position in text
     open_: list[tuple[int, dict, bool]] = []  # (start in text, attrs, is TIMEX3)
@@ -222,11 +229,7 @@ def timexes_from_timeml(timeml: str, text: str) -> list[Timex3]:
         nonlocal i, j
         while i < limit:
             c = body[i]
-            if j < len(text) and c == text[j]:
-                i += 1
-                j += 1
-                continue
-            if c == "&":
+            if c == "&" and decode_entities:
                 semi = body.find(";", i, min(limit, i + 8))
                 ent = body[i : semi + 1] if semi > 0 else ""
                 lit = _ENTITIES.get(ent) or (html.unescape(ent) if ent.startswith("&#") else None)
@@ -234,6 +237,10 @@ def timexes_from_timeml(timeml: str, text: str) -> list[Timex3]:
                     i = semi + 1
                     j += len(lit)
                     continue
+            if j < len(text) and c == text[j]:
+                i += 1
+                j += 1
+                continue
             ctx_b = body[max(0, i - 30) : i + 30]
             ctx_t = text[max(0, j - 30) : j + 30]
             raise HeidelTimeError(
