@@ -395,7 +395,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             data_dir = args.keep or Path(tmp)
             data_dir.mkdir(parents=True, exist_ok=True)
-            warehouse = run_pipeline(data_dir)
+            try:
+                warehouse = run_pipeline(data_dir)
+            except subprocess.CalledProcessError as exc:
+                print(f"error: the pipeline failed (exit {exc.returncode}): {' '.join(exc.cmd)}", file=sys.stderr)
+                return 1
         results, problems = evaluate(warehouse)
 
     for p in problems:
