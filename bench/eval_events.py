@@ -35,8 +35,8 @@ Scoring (mention level, as SemEval converted each gold mention to its own event)
   leave the event undated (``date_value`` NULL or all X): SemEval-2015 expected such events in
   the system timeline with date ``XXXX-XX-XX`` too, so a guessed date is a wrong date.
 * Dated match (strict, SemEval-like): the date string cut to our precision must equal the gold
-  string exactly (``2006-03-28`` for gold ``2006-03`` is wrong here), the comparison the
-  SemEval-2015 timeline scorer made on the anchoring dates.
+  string exactly (``2006-03-28`` for gold ``2006-03`` is wrong here), closest to SemEval-2015,
+  whose scorer turned each timeline line into a relation to its date and compared those.
 * The dated counts are the largest one-to-one matchings restricted to date-right pairs.
 * Micro average: sums of TP, gold and our counts over the 6 entities.
 
