@@ -21,7 +21,7 @@ GROUP_NOUNS = frozenset({
     "army", "authority", "citizen", "civilian", "force", "fighter", "government", "insurgent",
     "jihadist", "leader", "leadership", "militant", "military", "militia", "minister", "ministry",
     "navy", "official", "opposition", "people", "police", "protester", "rebel", "regime",
-    "security", "soldier", "troop", "worker", "diplomat", "administration", "coalition",
+    "soldier", "troop", "worker", "diplomat", "administration", "coalition",
 })
 # Title nouns that let "the president" refer back to the person introduced as "President X".
 TITLE_NOUNS = frozenset({
@@ -64,6 +64,7 @@ class ActorMention:
     country: str | None = None
     titles: frozenset[str] = frozenset()
     canonical: str = ""
+    phrase: bool = False  # a group phrase built around a name ("Syrian troops"): never joined
 
     def __post_init__(self) -> None:
         self.canonical = self.canonical or self.name
@@ -149,7 +150,7 @@ def _group_mention(doc: Doc, ent: Span, named: ActorMention) -> ActorMention | N
     name = clean_name(" ".join(words))
     return ActorMention(ent.start, head.i + 1, head.i, ent.start_char, head.idx + len(head.text),
                         doc.text[ent.start_char: head.idx + len(head.text)], ent.label_, name,
-                        "group", named.country)
+                        "group", named.country, phrase=True)
 
 
 def _title_mentions(doc: Doc, taken: set[int], people: list[ActorMention]) -> list[ActorMention]:
@@ -179,6 +180,8 @@ def _join_short_forms(mentions: list[ActorMention]) -> None:
     """Within an article, a name whose words all occur in a longer name of the same kind joins it."""
     by_kind: dict[str, list[ActorMention]] = {}
     for mention in mentions:
+        if mention.phrase:
+            continue
         by_kind.setdefault(mention.actor_type if mention.label != "PERSON" else "person", []).append(mention)
     for group in by_kind.values():
         names = sorted({m.name for m in group}, key=lambda n: (-len(_tokens_key(n)), n))

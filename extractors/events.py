@@ -21,6 +21,8 @@ LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj"})
 _DATING_TYPES = frozenset({"DATE", "TIME"})
+# "is set to visit", "is due to sign": the governor only marks the plan of its complement.
+CONTROL_ONLY_VERBS = frozenset({"set", "due", "slate", "schedule", "go", "seem", "appear", "try", "tend"})
 
 
 @dataclass(slots=True)
@@ -56,6 +58,8 @@ def is_trigger(token: Token, in_entity: set[int]) -> bool:
         return False
     lemma = token.lemma_.casefold()
     if token.pos_ == "VERB":
+        if lemma in CONTROL_ONLY_VERBS and any(c.dep_ == "xcomp" for c in token.children):
+            return False
         return lemma not in NON_EVENTIVE_VERBS and token.is_alpha
     if token.pos_ == "NOUN":
         return is_event_noun(lemma)

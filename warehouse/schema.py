@@ -30,7 +30,7 @@ def arrow_schemas() -> dict[str, pa.Schema]:
         con.execute(schema_sql())
         schemas: dict[str, pa.Schema] = {}
         for table in DATA_TABLES:
-            schema = con.execute(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+            schema = con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
             if table == "articles":
                 schema = pa.schema([f for f in schema if f.name not in RUN_COLUMNS])
             elif table == "actors":

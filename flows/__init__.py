@@ -1,0 +1,1 @@
+"""Prefect flows and the `dateline` command line: orchestration only."""
