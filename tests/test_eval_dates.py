@@ -250,3 +250,38 @@ def test_script_skips_without_java(monkeypatch, capsys):
     assert main(["--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("SKIP: ") and "java" in out and "--no-heideltime" in out
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _year_baseline(doc: _Doc, dct: dt.date):
+    """A trivial system: every 19xx/20xx is a DATE with that year as value."""
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(start_char=m.start(), end_char=m.end(), text=m.group(), type="DATE",
+                            value=m.group(), mod=None)
+            for m in re.finditer(r"\b(?:19|20)\d\d\b", doc.text)]
+
+
+@needs_shared
+def test_trivial_baseline_through_the_script(monkeypatch, tmp_path, capsys):
+    import bench.eval_dates as ev
+
+    monkeypatch.setattr(ev, "load_dateline", lambda: (_year_baseline, _Doc, "year baseline"))
+    out = tmp_path / "b.json"
+    assert main(["--limit", "30", "--no-heideltime", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    row = json.loads(out.read_text())["systems"]["dateline"]
+    # the same numbers computed directly
+    total = Scores()
+    for f in sorted(TBAQ.rglob("*.tml"))[:30]:
+        d = read_timeml(f)
+        sys_ = [Timex3(t.start_char, t.end_char, t.text, t.type, t.value) for t in _year_baseline(_Doc(d.text), d.dct)]
+        total = total + score_document(d.timexes, sys_)[0]
+    assert row["counts"]["system"] == total.system > 0
+    assert row["metrics"] == total.metrics()
+    assert 0 < total.relaxed_p <= 1 and 0 < total.strict_r < 0.5
+    assert "dateline " in printed and "most frequent" in printed
