@@ -1,0 +1,44 @@
+"""The public names of each package are pinned: removing or renaming one is a breaking change."""
+from __future__ import annotations
+
+import extractors
+import warehouse
+
+EXTRACTORS_API = {
+    "DEFAULT_MAX_BYTES", "DEFAULT_MODEL", "EXTRACTOR_VERSION", "ActorMention", "ActorRecord",
+    "Article", "ArticleActors", "ArticleRecord", "Event", "EventActorRecord", "EventRecord",
+    "Extraction", "IngestError", "MentionRecord", "Timex", "TimexRecord", "discover_files",
+    "extract_article", "extract_batch", "find_actors", "find_events", "find_timexes",
+    "load_pipeline", "normalise", "pipeline_version", "read_articles", "read_file", "value_range",
+}
+WAREHOUSE_API = {
+    "DATA_DIR_ENV", "DATA_TABLES", "DataDir", "QueryResult", "RunRow", "WarehouseMissing",
+    "arrow_schemas", "fingerprints", "load_run", "run_query", "schema_sql", "table_counts",
+    "write_parts",
+}
+
+
+def test_extractors_public_names() -> None:
+    assert set(extractors.__all__) == EXTRACTORS_API
+    assert all(hasattr(extractors, name) for name in EXTRACTORS_API)
+
+
+def test_warehouse_public_names() -> None:
+    assert set(warehouse.__all__) == WAREHOUSE_API
+    assert all(hasattr(warehouse, name) for name in WAREHOUSE_API)
+
+
+def test_extractors_know_nothing_of_prefect_or_duckdb() -> None:
+    from pathlib import Path
+
+    root = Path(extractors.__file__).parent
+    for path in root.rglob("*.py"):
+        source = path.read_text("utf-8")
+        assert "import prefect" not in source and "from prefect" not in source, path
+        assert "import duckdb" not in source and "from duckdb" not in source, path
+
+
+def test_arrow_schemas_follow_schema_sql() -> None:
+    schemas = warehouse.arrow_schemas()
+    assert schemas["events"].names[:3] == ["event_id", "article_id", "sentence_index"]
+    assert "date_start" in schemas["events"].names and "ingested_at" not in schemas["articles"].names
