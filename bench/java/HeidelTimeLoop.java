@@ -9,7 +9,8 @@
 //   request:  <dct YYYY-MM-DD or "-">\t<input text file>\t<output TimeML file>
 //   reply:    OK\t<output file>\t<processing nanoseconds>
 //          or ERR\t<output file>\t<message>
-// The first line written is "READY" once HeidelTime is initialised. An empty line or EOF ends
+// The first line written is "READY" once HeidelTime is initialised and has tagged a warm-up
+// sentence (or "FAIL\t<reason>"). An empty line or EOF ends
 // the loop. Anything HeidelTime itself prints to stdout is redirected to stderr so that stdout
 // carries only the protocol.
 
@@ -45,10 +46,23 @@ public final class HeidelTimeLoop {
 
         HeidelTimeStandalone ht = new HeidelTimeStandalone(
                 lang, type, OutputType.TIMEML, config, POSTagger.TREETAGGER);
-        proto.println("READY");
 
         SimpleDateFormat ymd = new SimpleDateFormat("yyyy-MM-dd");
         ymd.setLenient(false);
+
+        // Warm-up: HeidelTime logs (rather than throws) most set-up failures, e.g. a TreeTagger
+        // that cannot run; one tiny document tells whether it really works before any timing.
+        try {
+            String probe = ht.process("It opened on 1 January 2000.", ymd.parse("2000-01-02"));
+            if (probe == null || !probe.contains("<TIMEX3")) {
+                proto.println("FAIL\twarm-up document produced no TIMEX3 (see the log)");
+                return;
+            }
+        } catch (Throwable e) {
+            proto.println("FAIL\twarm-up failed: " + String.valueOf(e).replace('\n', ' '));
+            return;
+        }
+        proto.println("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
