@@ -1,0 +1,77 @@
+"""Clause tense from the dependency parse, used to pick past or next occurrences.
+
+The governing verb is found by walking up from the timex's root token; its tag
+and auxiliaries decide: VBD/VBN/perfect -> past, will/modals/"is set to" ->
+future, VBP/VBZ -> present.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+__all__ = ["clause_tense", "verb_tense"]
+
+_FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo", "would", "could", "may", "might", "should",
+                         "must", "can", "ca", "'d"})
+# "is set to visit", "plans to", "going to", "is due to", "expects to" ...
+_PLAN_LEMMAS = frozenset({"set", "plan", "expect", "schedule", "due", "go", "intend", "aim", "hope",
+                          "want", "seek", "prepare", "propose", "threaten", "vow", "promise", "pledge",
+                          "likely", "poise", "slate", "be", "decide", "agree", "need", "wish", "try"})
+
+
+def verb_tense(v: Token, depth: int = 0) -> str | None:
+    """'past' | 'present' | 'future' | None for one verb token."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX or any(a.tag_ == "MD" for a in auxes):
+        return "future"
+    if "to" in words and v.tag_ == "VB":
+        head = v.head
+        if head is not v and head.lemma_.lower() in _PLAN_LEMMAS:
+            # "is set to" / "plans to": future unless the plan itself is reported in the past
+            ht = verb_tense(head, depth + 1) if depth < 3 else None
+            return "past" if ht == "past" and head.lemma_.lower() not in ("set", "due", "go", "be", "slate") else "future"
+        if head is not v and depth < 3 and head.pos_ in ("VERB", "AUX"):
+            return verb_tense(head, depth + 1)
+        return "future"
+    tag = v.tag_
+    if any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    if any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if tag == "VBD":
+        return "past"
+    if tag == "VBN":
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "present"
+        if auxes or depth >= 3 or v.head is v or v.head.pos_ not in ("VERB", "AUX"):
+            return "past"
+        ht = verb_tense(v.head, depth + 1)
+        return "past" if ht in (None, "present") else ht
+    if tag == "VBG":
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "present"
+        if v.head is not v and depth < 3 and v.head.pos_ in ("VERB", "AUX"):
+            return verb_tense(v.head, depth + 1)
+        return None
+    if tag in ("VBZ", "VBP"):
+        return "present"
+    if tag == "VB":
+        if "did" in words:
+            return "past"
+        if words & {"do", "does"}:
+            return "present"
+        if v.head is not v and depth < 3 and v.head.pos_ in ("VERB", "AUX"):
+            return verb_tense(v.head, depth + 1)
+    return None
+
+
+def clause_tense(span: Span) -> str | None:
+    """Tense of the clause governing ``span`` (walk up heads to the first verb/auxiliary)."""
+    tok = span.root
+    for _ in range(12):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            return verb_tense(tok)
+    return None
