@@ -13,8 +13,9 @@ Resolution of a place name (GPE/LOC), first hit wins:
   6. the same again with a 'province'/'governorate'/... word dropped: 'Idlib province'.
 Known ambiguities, decided by those rules: 'Georgia' -> GEO (the country beats the US state);
 'Jordan' -> JOR; 'Congo' -> COG (ISO's 'Congo'); 'Jerusalem' -> ISR (GeoNames' city record);
-'Victoria' -> AUS (the Australian state outweighs the Hong Kong district). 'England', 'Scotland'
-and 'Wales' are ISO 3166-2 regions of GBR. Ethnic and religious groups ('Kurdish', 'Arab',
+'Victoria' -> SYC (a capital); 'Punjab' -> IND (the larger country's region); 'Gaza' -> PSE (the
+city beats Mozambique's Gaza province). 'England', 'Scotland' and 'Wales' are ISO 3166-2 regions
+of GBR, so place_type calls them 'region'. Ethnic and religious groups ('Kurdish', 'Arab',
 'Sunni') and stateless places ('Kurdistan') give None.
 """
 from __future__ import annotations

@@ -34,6 +34,15 @@ GAP_DEMONYMS = {
 
 
 def _key(text: str) -> str:
+    if text.isascii():  # fast path, same result: plain words need no regex and no NFKD
+        lowered = text.lower()
+        if lowered.replace(" ", "").isalpha():
+            words = lowered.split()
+            return " ".join(words[1:] if words[:1] == ["the"] else words)
+    return _key_slow(text)
+
+
+def _key_slow(text: str) -> str:
     text = _LEADING_THE.sub("", text.strip())
     text = _POSSESSIVE.sub("", text)
     if not text.isascii():
@@ -120,7 +129,8 @@ def tables() -> Tables:
                     head, _, tail = name.partition(", ")
                     _best(countries, _key(f"{tail} {head}"), c.alpha_3, population.get(c.alpha_3, 0))
     iso_countries = set(countries)
-    region_names = {_key(n) for sub in subdivisions for n in _subdivision_names(sub.name)}
+    sub_names = {sub.code: [_key(n) for n in _subdivision_names(sub.name)] for sub in subdivisions}
+    region_names = {key for keys in sub_names.values() for key in keys}
     for info in CountryInfo.all().values():
         code = (info.get("ISO") or {}).get("alpha3")
         if code not in codes:
@@ -177,8 +187,8 @@ def tables() -> Tables:
         code = a2_to_a3.get(sub.country_code)
         if code is not None:
             weight = population.get(code, 0) / level_counts[(sub.country_code, sub.parent_code is None)]
-            for name in _subdivision_names(sub.name):
-                _best(regions, _key(name), code, weight)
+            for key in sub_names[sub.code]:
+                _best(regions, key, code, weight)
     places: dict[str, tuple[str, str]] = {}
     for key in cities.keys() | regions.keys():
         city, region = cities.get(key), regions.get(key)

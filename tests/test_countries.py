@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.countries import country_code, nationality_of, place_type
-from extractors.places import abbreviation, norm, tables
+from extractors.places import _key, _key_slow, abbreviation, norm, tables
 
 ISO3 = {c.alpha_3 for c in pycountry.countries}
 
@@ -38,6 +38,9 @@ ISO3 = {c.alpha_3 for c in pycountry.countries}
     ("São Paulo", "BRA"), ("Sao Paulo", "BRA"),
     # ambiguous names: the country wins over the US state / the person / the town
     ("Georgia", "GEO"), ("Jordan", "JOR"), ("Chad", "TCD"),
+    ("Victoria", "SYC"),  # capitals win: Seychelles, not the Australian state
+    ("Jerusalem", "ISR"),  # GeoNames files the city under IL
+    ("Punjab", "IND"), ("Florida", "USA"),  # regions in two countries: the more populous one
 ])
 def test_gpe(name, code):
     assert country_code(name, "GPE") == code
@@ -152,3 +155,9 @@ def test_country_code_never_raises(name, label):
     assert place_type(name) in {"country", "city", "region"}
     code = nationality_of(name.split())
     assert code is None or code in ISO3
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcTHE sU.'’é\t-")), max_size=20) | st.text(max_size=20))
+def test_key_fast_path_matches_slow_path(text):
+    assert _key(text) == _key_slow(text)
