@@ -4,7 +4,8 @@ The gazetteer comes from maintained libraries (pycountry, countryinfo, geonamesc
 extractors.places) and is built lazily, once per process, on the first call.
 
 Resolution of a place name (GPE/LOC), first hit wins:
-  1. an upper-case code or abbreviation: 'US', 'U.S.', 'UK', 'USA' (case-sensitive);
+  1. an upper-case abbreviation: 'US', 'U.S.', 'UK', 'UAE'; other ISO codes only when dotted
+     ('PM', 'AG', 'CAN' are titles and words; 'P.M.' is still SPM, an accepted oddity);
   2. a country name or spelling: 'Türkiye', 'the United States', 'South Korea', 'Britain';
   3. a capital: 'Washington', 'Ankara' (capitals win over same-named cities and regions);
   4. the most populous city or region of that name: 'Paris' -> FRA (not Paris, Texas),
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.places import abbreviation, norm, tables
+from extractors.places import norm, tables
 
 __all__ = ["country_code", "place_type", "nationality_of"]
 
@@ -40,9 +41,9 @@ _ADMIN_PREFIX = re.compile(rf"^(?:{_ADMIN_WORDS})\s+of\s+")
 def _resolve(name: str) -> tuple[str | None, str]:
     """(alpha-3 or None, 'country' | 'city' | 'region') for a place name."""
     t = tables()
-    abbr = abbreviation(name)
-    if abbr and abbr in t.abbreviations:
-        return t.abbreviations[abbr], "country"
+    code = t.abbreviation_code(name)
+    if code:
+        return code, "country"
     key = norm(name)
     if not key:
         return None, "region"
@@ -77,10 +78,7 @@ def _demonym(text: str) -> str | None:
 def _country_only(text: str) -> str | None:
     """A country by name or code, never a city or region ('Paris Mayor' is not a nationality)."""
     t = tables()
-    abbr = abbreviation(text)
-    if abbr and abbr in t.abbreviations:
-        return t.abbreviations[abbr]
-    return t.countries.get(norm(text))
+    return t.abbreviation_code(text) or t.countries.get(norm(text))
 
 
 def country_code(name: str, label: str) -> str | None:

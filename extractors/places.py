@@ -26,6 +26,9 @@ _LEADING_THE = re.compile(r"^the(?:\s+|$)", re.IGNORECASE)
 # no ISO list carries as a name ('Britain', 'America') and demonyms that countryinfo spells
 # differently or lacks ('Argentinean' but not 'Argentine'; no 'Saudi', 'Turk', 'Scottish').
 GAP_NAMES = {"britain": "GBR", "america": "USA"}
+# Undotted ISO codes are not names: 'PM', 'AG', 'MP', 'SG' are titles and 'CAN', 'AND' are
+# words in an all-caps headline. English uses only the US codes as names ('US President').
+GAP_ABBREVIATIONS = {"US": "USA", "USA": "USA"}
 GAP_DEMONYMS = {
     "saudi": "SAU", "turk": "TUR", "brit": "GBR", "briton": "GBR", "english": "GBR",
     "scottish": "GBR", "scot": "GBR", "argentine": "ARG", "ecuadorian": "ECU", "kazakh": "KAZ",
@@ -69,12 +72,20 @@ def abbreviation(text: str) -> str | None:
 @dataclass(frozen=True)
 class Tables:
     codes: frozenset[str]           # every alpha-3 we may return (current ISO 3166-1, per pycountry)
-    abbreviations: dict[str, str]   # 'US', 'UK', 'USA', 'TR' -> alpha-3 (case-sensitive)
+    dotted: dict[str, str]          # 'U.S.', 'U.K.', 'T.R.': any ISO code or abbreviation
+    plain: dict[str, str]           # 'US', 'UK', 'UAE', 'DRC': abbreviations used as names
     countries: dict[str, str]       # normalised country names and spellings -> alpha-3
     continents: frozenset[str]      # 'africa', 'europe': places, but of no one state
     capitals: dict[str, str]
     places: dict[str, tuple[str, str]]  # cities and regions -> (alpha-3, 'city' | 'region')
     demonyms: dict[str, str]
+
+    def abbreviation_code(self, text: str) -> str | None:
+        """Alpha-3 for 'US', 'the U.S.', 'UK', 'UAE' (case-sensitive); None for 'PM', 'us'."""
+        abbr = abbreviation(text)
+        if abbr is None:
+            return None
+        return (self.dotted if "." in text else self.plain).get(abbr)
 
 
 def _best(candidates: dict[str, tuple], key: str, code: str, weight: float) -> None:
@@ -117,11 +128,12 @@ def tables() -> Tables:
     subdivisions = list(pycountry.subdivisions)
 
     countries: dict[str, tuple] = {}
-    abbreviations: dict[str, str] = {}
+    dotted: dict[str, str] = {}
+    plain: dict[str, str] = dict(GAP_ABBREVIATIONS)
     capitals: dict[str, tuple] = {}
     demonyms: dict[str, tuple] = {}
     for c in pycountry.countries:
-        abbreviations[c.alpha_2] = abbreviations[c.alpha_3] = c.alpha_3
+        dotted[c.alpha_2] = dotted[c.alpha_3] = c.alpha_3
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name:
                 _best(countries, _key(name), c.alpha_3, population.get(c.alpha_3, 0))
@@ -143,7 +155,9 @@ def tables() -> Tables:
         for name in names:
             abbr = abbreviation(name)
             if abbr:  # 'UK', 'GB', 'TR': upper-case codes live in their own, case-sensitive table
-                abbreviations.setdefault(abbr, code)
+                if abbr not in dotted:  # not an ISO code: an abbreviation English uses ('UAE')
+                    plain.setdefault(abbr, code)
+                dotted.setdefault(abbr, code)
             else:
                 _best(countries, _key(name), code, pop)
         for name in _strings(info.get("capital")):
@@ -203,7 +217,8 @@ def tables() -> Tables:
 
     return Tables(
         codes=codes,
-        abbreviations={k: v for k, v in abbreviations.items() if v in codes},
+        dotted={k: v for k, v in dotted.items() if v in codes},
+        plain={k: v for k, v in plain.items() if v in codes},
         countries={k: v[0] for k, v in countries.items()},
         continents=frozenset(continents),
         capitals={k: v[0] for k, v in capitals.items()},

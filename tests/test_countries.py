@@ -26,6 +26,7 @@ ISO3 = {c.alpha_3 for c in pycountry.countries}
     ("Burma", "MMR"), ("Czechia", "CZE"), ("Hong Kong", "HKG"), ("Taiwan", "TWN"),
     # possessives
     ("Turkey's", "TUR"), ("Russia’s", "RUS"), ("the U.S.'s", "USA"),
+    ("UAE", "ARE"), ("DRC", "COD"), ("U.A.E.", "ARE"),
     # capitals, cities and regions
     ("Moscow", "RUS"), ("Ankara", "TUR"), ("Idlib", "SYR"), ("Washington", "USA"),
     ("Washington D.C.", "USA"), ("Damascus", "SYR"), ("Cupertino", "USA"), ("London", "GBR"),
@@ -62,6 +63,7 @@ def test_norp(name, code):
 @pytest.mark.parametrize("name", [
     "Kurdistan", "the Middle East", "Europe", "Africa", "Asia", "Nowhere Land", "", "   ", "the",
     "'s", "...", "Xyzzyville", "us",  # lower-case 'us' is a pronoun, not a code
+    "PM", "AG",  # undotted ISO alpha-2 codes are titles
 ])
 def test_unknown_places(name):
     assert country_code(name, "GPE") is None
@@ -117,6 +119,10 @@ def test_place_type(name, kind):
     (["Kurdish", "commander"], None),
     (["Paris", "Mayor"], None),  # a city is not a nationality
     (["Britain", "'s", "ambassador"], "GBR"),
+    (["UAE", "Foreign", "Minister"], "ARE"),
+    (["PM"], None), (["AG"], None), (["MP"], None), (["SG"], None),  # titles, not ISO alpha-2
+    (["DEFENCE", "AND", "FOREIGN", "MINISTER"], None),  # 'AND' is Andorra's alpha-3
+    (["CAN", "PM"], None),
 ])
 def test_nationality_of(words, code):
     assert nationality_of(words) == code
@@ -132,7 +138,7 @@ def test_normalisation():
 
 def test_tables_only_hold_current_iso_codes():
     t = tables()
-    for table in (t.abbreviations, t.countries, t.capitals, t.demonyms):
+    for table in (t.dotted, t.plain, t.countries, t.capitals, t.demonyms):
         assert set(table.values()) <= ISO3
     assert {code for code, _ in t.places.values()} <= ISO3
 
