@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import json
 import re
 import sys
@@ -177,25 +178,60 @@ def score_document(gold: Sequence[Timex3], system: Sequence[Timex3]) -> tuple[Sc
 
 # --- value-error analysis -----------------------------------------------------------------------
 
-_GRAN = re.compile(r"^\d{4}(-(\d{2}|W\d{2}|Q\d|H\d|SU|SP|FA|WI)(-\d{2}(T.*)?)?)?$")
+_VAL = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|W(\d{2})|Q([1-4])|H([12])))?(?:T.*)?$")
+
+
+def _range(value: str) -> tuple[dt.date, dt.date, int] | None:
+    """Calendar extent [start, end] of a point value and its granularity rank (day 0 .. year 5)."""
+    v = re.sub(r"(-XX)+$", "", value)
+    m = _VAL.match(v)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = dt.date(y, int(m.group(2)), int(m.group(3)))
+            return d, d, 0
+        if m.group(2):
+            mo = int(m.group(2))
+            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1), 2
+        if m.group(4):
+            start = dt.date.fromisocalendar(y, int(m.group(4)), 1)
+            return start, start + dt.timedelta(days=6), 1
+        if m.group(5):
+            q = int(m.group(5))
+            end = dt.date(y + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+            return dt.date(y, 3 * q - 2, 1), end, 3
+        if m.group(6):
+            h = int(m.group(6))
+            return dt.date(y, 6 * h - 5, 1), (dt.date(y, 7, 1) if h == 1 else dt.date(y + 1, 1, 1)) - dt.timedelta(days=1), 4
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), 5
+    except ValueError:
+        return None
 
 
 def error_kind(gold: str, ours: str) -> str:
     """A coarse label for a value disagreement (for the error tally)."""
     if not ours:
         return "no value"
+    if gold.endswith("_REF") or ours.endswith("_REF"):
+        return "REF vs other" if gold.endswith("_REF") != ours.endswith("_REF") else "wrong REF"
     if gold.startswith("P") != ours.startswith("P"):
         return "duration vs point"
-    if gold.endswith("_REF") or ours.endswith("_REF"):
-        return "REF vs date" if gold.endswith("_REF") != ours.endswith("_REF") else "other REF"
-    if _GRAN.match(gold) and _GRAN.match(ours):
-        if gold.startswith(ours) or ours.startswith(gold):
+    if gold.startswith("P"):
+        return "wrong duration"
+    if re.sub(r"(-XX)+$", "", gold) == re.sub(r"(-XX)+$", "", ours):
+        return "-XX padding"
+    if gold.startswith("XXXX") != ours.startswith("XXXX"):
+        return "anchored vs not"
+    g, o = _range(gold), _range(ours)
+    if g and o:
+        if g[2] != o[2] and (g[0] <= o[0] <= o[1] <= g[1] or o[0] <= g[0] <= g[1] <= o[1]):
             return "granularity"
-        if gold[:4] != ours[:4]:
+        if g[0].year != o[0].year and g[2] == o[2]:
             return "wrong year"
-        return "wrong date"
-    if "X" in gold or "X" in ours:
-        return "underspecified (X)"
+        return "wrong date" if g[2] == o[2] else "wrong date+gran"
     return "other"
 
 

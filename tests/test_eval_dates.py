@@ -285,3 +285,20 @@ def test_trivial_baseline_through_the_script(monkeypatch, tmp_path, capsys):
     assert row["metrics"] == total.metrics()
     assert 0 < total.relaxed_p <= 1 and 0 < total.strict_r < 0.5
     assert "dateline " in printed and "most frequent" in printed
+
+
+@pytest.mark.parametrize("gold,ours,kind", [
+    ("1998-10", "1998", "granularity"),
+    ("1998-08-04", "1998-W32", "granularity"),
+    ("1998-10-23", "1997-10-23", "wrong year"),
+    ("1998-08-07", "1998-08-14", "wrong date"),
+    ("1949-XX", "1949", "-XX padding"),
+    ("P4Y", "1998", "duration vs point"),
+    ("PRESENT_REF", "1998-11-20", "REF vs other"),
+    ("P1D", "P2D", "wrong duration"),
+    ("1998-10", "", "no value"),
+])
+def test_error_kind(gold, ours, kind):
+    from bench.eval_dates import error_kind
+
+    assert error_kind(gold, ours) == kind
