@@ -7,14 +7,16 @@ Resolution of a place name (GPE/LOC), first hit wins:
   1. an upper-case abbreviation: 'US', 'U.S.', 'UK', 'UAE'; other ISO codes only when dotted
      ('PM', 'AG', 'CAN' are titles and words; 'P.M.' is still SPM, an accepted oddity);
   2. a country name or spelling: 'Türkiye', 'the United States', 'South Korea', 'Britain';
-  3. a capital: 'Washington', 'Ankara' (capitals win over same-named cities and regions);
-  4. the most populous city or region of that name: 'Paris' -> FRA (not Paris, Texas),
-     'California' -> USA; a region counts as its country's average region population;
-  5. the most populous city with that alternate name: 'Kiev', 'Bombay', 'New York';
-  6. the same again with a 'province'/'governorate'/... word dropped: 'Idlib province'.
+  3. the most populous city or region of that name: 'Paris' -> FRA (not Paris, Texas),
+     'California' -> USA. A capital counts double ('Damascus' -> SYR, 'Washington' -> USA) but
+     loses to a city over twice its size ('San Jose' -> USA, 'Plymouth' -> GBR, not Montserrat);
+     a region counts as its country's average region population and must outweigh a same-named
+     city of another country tenfold;
+  4. the most populous city with that alternate name: 'Kiev', 'Bombay', 'New York';
+  5. the same again with a 'province'/'governorate'/... word dropped: 'Idlib province'.
 Known ambiguities, decided by those rules: 'Georgia' -> GEO (the country beats the US state);
 'Jordan' -> JOR; 'Congo' -> COG (ISO's 'Congo'); 'Jerusalem' -> ISR (GeoNames' city record);
-'Victoria' -> SYC (a capital); 'Punjab' -> IND (the larger country's region); 'Gaza' -> PSE (the
+'Victoria' -> HKG (GeoNames' name for the city of Hong Kong Island); 'Punjab' -> IND (the larger country's region); 'Gaza' -> PSE (the
 city beats Mozambique's Gaza province). 'England', 'Scotland' and 'Wales' are ISO 3166-2 regions
 of GBR, so place_type calls them 'region'. Ethnic and religious groups ('Kurdish', 'Arab',
 'Sunni') and stateless places ('Kurdistan') give None.
@@ -52,9 +54,6 @@ def _resolve(name: str) -> tuple[str | None, str]:
         return code, "country"
     if key in t.continents:
         return None, "region"
-    code = t.capitals.get(key)
-    if code:
-        return code, "city"
     hit = t.places.get(key)
     if hit:
         return hit

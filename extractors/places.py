@@ -29,6 +29,7 @@ GAP_NAMES = {"britain": "GBR", "america": "USA"}
 # Undotted ISO codes are not names: 'PM', 'AG', 'MP', 'SG' are titles and 'CAN', 'AND' are
 # words in an all-caps headline. English uses only the US codes as names ('US President').
 GAP_ABBREVIATIONS = {"US": "USA", "USA": "USA"}
+CAPITAL_WEIGHT = 2.0
 GAP_DEMONYMS = {
     "saudi": "SAU", "turk": "TUR", "brit": "GBR", "briton": "GBR", "english": "GBR",
     "scottish": "GBR", "scot": "GBR", "argentine": "ARG", "ecuadorian": "ECU", "kazakh": "KAZ",
@@ -76,7 +77,6 @@ class Tables:
     plain: dict[str, str]           # 'US', 'UK', 'UAE', 'DRC': abbreviations used as names
     countries: dict[str, str]       # normalised country names and spellings -> alpha-3
     continents: frozenset[str]      # 'africa', 'europe': places, but of no one state
-    capitals: dict[str, str]
     places: dict[str, tuple[str, str]]  # cities and regions -> (alpha-3, 'city' | 'region')
     demonyms: dict[str, str]
 
@@ -184,15 +184,26 @@ def tables() -> Tables:
     # (US state) beats Virginia, South Africa, and 'Gaza' (city) beats Mozambique's Gaza province.
     cities: dict[str, tuple] = {}
     alternates: dict[str, tuple] = {}
+    own_city: dict[tuple[str, str], float] = {}  # (key, alpha-3) -> population
     for city in gc.get_cities().values():
         code = a2_to_a3.get(city["countrycode"])
         if code is None:
             continue
-        pop = float(city.get("population") or 0)
-        _best(cities, _key(city["name"]), code, pop)
-        for alt in city.get("alternatenames") or ():
+        pop, key = float(city.get("population") or 0), _key(city["name"])
+        _best(cities, key, code, pop)
+        own_city[(key, code)] = max(pop, own_city.get((key, code), 0.0))
+        for alt in set(city.get("alternatenames") or ()):
             if alt.isascii() and len(alt) > 3:  # Latin-script alternates only ('Kiev', 'Bombay')
-                _best(alternates, _key(alt), code, pop)
+                low = alt.lower()  # inlined fast path of _key: this loop runs ~200,000 times
+                key = low if low.isalpha() else _key(alt)
+                if key not in alternates or pop > alternates[key][1]:
+                    alternates[key] = (code, pop)
+    # A capital counts CAPITAL_WEIGHT times its population: it beats same-named towns ('Damascus',
+    # Oregon) but not a city that dwarfs it ('San Jose' is California's, 'Plymouth' England's).
+    for key, (code, _) in capitals.items():
+        weight = CAPITAL_WEIGHT * own_city.get((key, code), 0.0)
+        if key not in cities or cities[key][0] == code or weight >= cities[key][1]:
+            cities[key] = (code, weight)
     level_counts: dict[tuple[str, bool], int] = defaultdict(int)
     for sub in subdivisions:
         level_counts[(sub.country_code, sub.parent_code is None)] += 1
@@ -221,7 +232,6 @@ def tables() -> Tables:
         plain={k: v for k, v in plain.items() if v in codes},
         countries={k: v[0] for k, v in countries.items()},
         continents=frozenset(continents),
-        capitals={k: v[0] for k, v in capitals.items()},
         places=places,
         demonyms={k: v[0] for k, v in demonyms.items() if k},
     )
