@@ -32,6 +32,7 @@ class Interp(NamedTuple):
     type: str
     value: str
     mod: str | None = None
+    anchors: bool = True   # False for values computed from the running reference itself
 
 
 def render(anchor: cal.Anchor | None, gran: str | None = None) -> str:
@@ -84,6 +85,10 @@ def pick_direction(tense: str | None) -> str:
     return "near"
 
 
+_PAST_SLACK = 60
+_FUTURE_SLACK = 14
+
+
 def year_for(ctx: Ctx, month: int, day: int | None) -> int | None:
     """Year of a month (and day) given without a year, chosen by tense around publication.
 
@@ -96,6 +101,17 @@ def year_for(ctx: Ctx, month: int, day: int | None) -> int | None:
     direction = pick_direction(ctx.tense)
     key = (month, day or 0)
     here = (pub.month, pub.day if day else 0)
+    if day is not None:
+        # announcements in past clauses often name upcoming days ("payable Dec. 7"),
+        # so a day shortly after publication stays in the same year (and vice versa)
+        try:
+            gap = (dt.date(pub.year, month, day) - pub).days
+        except ValueError:
+            gap = 0
+        if direction == "past" and 0 < gap <= _PAST_SLACK:
+            return pub.year
+        if direction == "future" and -_FUTURE_SLACK <= gap < 0:
+            return pub.year
     if direction == "past":
         return pub.year if key <= here else pub.year - 1
     if direction == "future":

@@ -52,9 +52,8 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _accept(c: _Cand, doc: Doc, starts: dict[int, int], published: dt.date | None) -> bool:
+def _accept(c: _Cand, doc: Doc, text: str, starts: dict[int, int], published: dt.date | None) -> bool:
     """Context checks that the regexes cannot make on their own."""
-    text = doc.text
     name, m = c.rule.name, c.match
     tok = _token_at(doc, starts, c.start)
     if name == "month" and not m["rel"]:
@@ -97,20 +96,36 @@ def _accept(c: _Cand, doc: Doc, starts: dict[int, int], published: dt.date | Non
     return True
 
 
-def _candidates(doc: Doc, published: dt.date | None) -> list[_Cand]:
-    text = doc.text
+_BACK, _AHEAD = 70, 30
+
+
+def _matches(rule: Rule, text: str) -> list[re.Match[str]]:
+    """All matches of a rule; rules with a trigger only run in windows around its hits."""
+    if rule.trigger is None:
+        return list(rule.regex.finditer(text))
+    out: dict[tuple[int, int], re.Match[str]] = {}
+    covered = -1
+    for t in rule.trigger.finditer(text):
+        lo, hi = max(0, t.start() - _BACK, covered), min(len(text), t.end() + _AHEAD)
+        for m in rule.regex.finditer(text, max(0, t.start() - _BACK), hi):
+            out.setdefault(m.span(), m)
+        covered = lo
+    return list(out.values())
+
+
+def _candidates(doc: Doc, text: str, published: dt.date | None) -> list[_Cand]:
     starts = {t.idx: t.i for t in doc}
     probe = Ctx(published)
     found: list[_Cand] = []
     for rule in RULES:
-        for m in rule.regex.finditer(text):
+        for m in _matches(rule, text):
             s, e = m.span("x") if "x" in rule.regex.groupindex and m.group("x") else m.span()
             c = _Cand(s, e, rule, m)
             try:
                 ok = rule.handler(m, probe) is not None
             except (ValueError, OverflowError, KeyError, TypeError, AttributeError):
                 ok = False
-            if ok and _accept(c, doc, starts, published):
+            if ok and _accept(c, doc, text, starts, published):
                 found.append(c)
     found.sort(key=lambda c: (c.start - c.end, c.start))
     taken: list[_Cand] = []
@@ -145,7 +160,7 @@ def find_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     text = doc.text
     out: list[Timex] = []
     previous: str | None = None
-    for c in _candidates(doc, published):
+    for c in _candidates(doc, text, published):
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         tense = clause_tense(span) if span is not None and len(span) else None
         ctx = Ctx(published, tense, previous)
@@ -157,6 +172,6 @@ def find_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
             continue
         mod = c.mod or got.mod
         out.append(Timex(c.start, c.end, text[c.start:c.end], got.type, got.value, mod))
-        if got.type in ("DATE", "TIME") and cal.parse_value(got.value) is not None:
+        if got.anchors and got.type in ("DATE", "TIME") and cal.parse_value(got.value) is not None:
             previous = got.value
     return out

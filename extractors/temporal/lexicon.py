@@ -28,6 +28,7 @@ NUMBERS.update(_TENS)
 for _t, _v in _TENS.items():
     for _i in range(1, 10):
         NUMBERS[f"{_t}-{_SMALL[_i]}"] = _v + _i
+        NUMBERS[f"{_t} {_SMALL[_i]}"] = _v + _i
 NUMBERS.update({"a": 1, "an": 1, "one hundred": 100, "a hundred": 100, "hundred": 100,
                 "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
                 "a thousand": 1000, "two thousand": 2000, "half a": 0})
@@ -73,7 +74,12 @@ MONTH_FULL_RE = r"(?:january|february|march|april|may|june|july|august|september
 MONTH_RE = (r"(?:" + MONTH_FULL_RE[3:-1] + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
             r"(?=\s*\d|\.|\s))")
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-NUM_RE = r"(?:\d+(?:[.,]\d+)?|" + _alt([w for w in NUMBERS if w not in ("half a",)]) + "|" + _alt(list(FUZZY_NUMBERS)) + ")"
+# compact on purpose: a flat alternation of every number word makes the rules several times slower
+NUM_RE = (r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?"
+          r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six"
+          r"|seven|eight|nine)(?!\w))?"
+          r"|(?:a\s+|one\s+)?hundred|(?:a|two)\s+thousand|(?:a\s+)?dozen|(?:a\s+)?couple(?:\s+of)?"
+          r"|" + _alt(_SMALL) + r"|an?|" + _alt(list(FUZZY_NUMBERS)) + ")")
 ORD_RE = _alt(list(ORDINALS))
 UNIT_RE = r"(?:" + _alt([u for u in UNITS if u not in ("centurie",)]) + r"|centuries)"
 SEASON_RE = _alt(list(SEASONS))
@@ -84,6 +90,9 @@ APPROX_RE = _alt([k for k in APPROX_MODS if k != "or so"])
 def number(text: str) -> float | None:
     """Value of a number phrase; None means an unknown ('several') count, i.e. X."""
     t = " ".join(text.lower().replace(",", "").split())
+    if t.endswith(" 1/2"):
+        base = number(t[:-4])
+        return None if base is None else base + 0.5
     if t in NUMBERS:
         return float(NUMBERS[t])
     try:

@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 
 from . import cal
 from .anchor import Ctx, Interp, X_FORM, cur, pick_direction, reference, year_for
-from .lexicon import (DAYPART_RE, DAY_PARTS, MONTHS, MONTH_FULL_RE, MONTH_RE, ORD_RE, ORDINALS,
+from .lexicon import (DAYPART_RE, DAY_PARTS, MONTHS, NUMBERS, MONTH_FULL_RE, MONTH_RE, ORD_RE, ORDINALS,
                       SEASON_RE, SEASONS, WEEKDAY_RE, WEEKDAYS)
 
 __all__ = ["Rule", "rx", "CAL_RULES"]
@@ -25,6 +25,8 @@ class Rule(NamedTuple):
     name: str
     regex: re.Pattern[str]
     handler: Handler
+    # cheap pattern every match must contain: the rule then only runs in windows around it
+    trigger: "re.Pattern[str] | None" = None
 
 
 def rx(pattern: str) -> re.Pattern[str]:
@@ -114,6 +116,21 @@ def _year(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("DATE", f"{int(m['y']):04d}")
 
 
+def _spoken_year(m: re.Match[str], ctx: Ctx) -> Interp | None:
+    """'nineteen ninety-six', 'two thousand one', 'the year two thousand'."""
+    hi = NUMBERS.get(m["hi"].lower())
+    lo = NUMBERS.get(" ".join(m["lo"].lower().split()).replace(" ", "-"), None) if m["lo"] else 0
+    if m["hi"].lower().startswith("two"):
+        if not m[0].lower().startswith("the"):
+            return None
+        year = 2000 + (lo or 0)
+    elif hi is None or lo is None or lo < 10:
+        return None
+    else:
+        year = hi * 100 + lo
+    return Interp("DATE", f"{year:04d}")
+
+
 def _decade(m: re.Match[str], ctx: Ctx) -> Interp | None:
     mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["dm"] or "").lower().rstrip("-"))
     if m["dy"]:
@@ -142,28 +159,28 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Interp | None:
     q = ORDINALS[m["q"].lower()] if m["q"] else int(m["qn"])
     if not 1 <= q <= 4:
         return None
-    if m["y"]:
-        y: int | None = int(m["y"])
-    elif m["ry"]:
-        y = _rel_year(m["ry"], ctx)
+    if m["y"] or m["py"]:
+        y: int | None = int(m["y"] or m["py"])
+    elif m["ry"] or m["pry"]:
+        y = _rel_year(m["ry"] or m["pry"] + " year", ctx)
     else:
-        a = cal.parse_value(ctx.previous)
         pub = ctx.published
         if pub is None:
             y = None
-        elif a is not None and a[0] in ("quarter", "half", "year") and abs(a[1].year - pub.year) <= 1:
-            y = a[1].year
         else:
+            # a quarter that has not begun yet is last year's unless the clause looks ahead
             y = pub.year
-            if pick_direction(ctx.tense) == "past" and q > cal.quarter_of(pub):
+            if q > cal.quarter_of(pub) and pick_direction(ctx.tense) != "future":
                 y -= 1
-            elif pick_direction(ctx.tense) == "future" and q < cal.quarter_of(pub):
-                y += 1
+    if m["ya"] and y is not None:
+        y -= 1
     return Interp("DATE", f"{y:04d}-Q{q}" if y is not None else f"XXXX-Q{q}")
 
 
 def _half(m: re.Match[str], ctx: Ctx) -> Interp | None:
     h = 1 if m["h"].lower() == "first" else 2
+    if m["h"].lower() in ("last", "latter") and not (m["y"] or m["ry"]):
+        return None
     if m["y"]:
         y: int | None = int(m["y"])
     elif m["ry"]:
@@ -311,15 +328,21 @@ CAL_RULES: list[Rule] = [
     Rule("month", rx(r"(?:(?P<rel>last|next|this)\s+)?(?P<mon>" + MONTH_FULL_RE + r"|sept\.)"), _month_bare),
     Rule("year", rx(r"(?:(?:fiscal|the\s+year|calendar|(?:the\s+)?(?:fiscal|financial|calendar)\s+year)\s+)?"
                     r"(?P<y>" + _YEAR + r")(?![\d%$]|,\d|\.\d|s\b|-\d)"), _year),
+    Rule("spoken_year", rx(
+        r"(?:the\s+year\s+)?(?P<hi>nineteen|eighteen|two\s+thousand)(?:\s+(?:and\s+)?(?P<lo>(?:twenty|thirty|forty|fifty"
+        r"|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
+        r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight"
+        r"|nine))?"), _spoken_year),
     Rule("decade", rx(
         r"(?:the\s+)?(?:(?P<dm>early|mid-?|late)\s*)?(?:(?P<dy>1[0-9]\d0|20\d0)['’]?s|['’](?P<ds>\d0)['’]?s"
         r"|(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), _decade),
     Rule("century", rx(r"the\s+(?P<c>" + ORD_RE + r"|\d{1,2}(?:st|nd|rd|th))\s+century"), _century),
     Rule("quarter", rx(
-        r"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+        r"(?:the\s+)?(?:(?P<py>" + _YEAR + r")\s+|(?P<pry>this|last|next)\s+year['’]s\s+"
+        r"|(?P<ya>year-ago|year-earlier|prior-year|year-before)\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)"
         r"(?:\s+fiscal)?[\s-]+quarter|q(?P<qn>[1-4]))"
         r"(?:(?:\s+of|,)?\s+(?:(?:fiscal\s+)?(?P<y>" + _YEAR + r")|(?P<ry>" + _REL_YEAR + r")))?"), _quarter),
-    Rule("half", rx(r"(?:the\s+)?(?P<h>first|second)[\s-]+half"
+    Rule("half", rx(r"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+half"
                     r"(?:(?:\s+of)?\s+(?:(?:fiscal\s+)?(?P<y>" + _YEAR + r")|(?P<ry>" + _REL_YEAR + r")))?"), _half),
     Rule("season", rx(
         r"(?:(?P<sm>early|mid-?|late)\s*)?(?:(?P<rel>this|last|next|the\s+coming|the\s+past|(?:the\s+)?current"

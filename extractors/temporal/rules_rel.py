@@ -76,7 +76,7 @@ def _unit_rel(m: re.Match[str], ctx: Ctx) -> Interp | None:
             a = ("day", ctx.published) if ctx.published else None
         if a is None:
             return Interp("DATE", X_FORM[gran])
-        return Interp("DATE", cal.fmt(gran, cal.shift((gran, a[1]), -1, "year")[1]))
+        return Interp("DATE", cal.fmt(gran, cal.shift((gran, a[1]), -1, "year")[1]), anchors=False)
     if gran == "weekend":
         return _weekend_value(rel, ctx)
     if u == "quarter" and rel in ("latest", "most recent", "recent"):
@@ -88,11 +88,11 @@ def _unit_rel(m: re.Match[str], ctx: Ctx) -> Interp | None:
     if rel in ("next", "coming"):
         return Interp("DATE", cur(ctx, gran, 1))
     if rel in ("previous", "preceding", "prior"):
-        return Interp("DATE", rel_prev(ctx, -1, gran, gran))
+        return Interp("DATE", rel_prev(ctx, -1, gran, gran), anchors=False)
     if rel in ("following", "next"):
-        return Interp("DATE", rel_prev(ctx, 1, gran, gran))
+        return Interp("DATE", rel_prev(ctx, 1, gran, gran), anchors=False)
     if rel in ("same", "that", "that same"):
-        return Interp("DATE", rel_prev(ctx, 0, gran, gran))
+        return Interp("DATE", rel_prev(ctx, 0, gran, gran), anchors=False)
     return None
 
 
@@ -119,7 +119,9 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Interp | None:
     d = " ".join(m["dir"].lower().split())
     back = d in ("ago", "earlier", "before", "previously", "back")
     mod = APPROX_MODS.get(" ".join((m["ap"] or "").lower().split())) if m["ap"] else None
-    n = number(m["n"]) if m["n"] else 1.0
+    if not m["n"] and not m["pl"]:
+        return None
+    n = number(m["n"]) if m["n"] else None
     if n is None or n != int(n) or name == "millennium":
         return Interp("DATE", "PAST_REF" if back else "FUTURE_REF", mod)
     k = int(n) * (-1 if back else 1)
@@ -133,9 +135,13 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Interp | None:
         gran = unit_name = _GRAN[name]
         if gran == "weekend":
             gran, unit_name = "weekend", "week"
-    if d in ("ago", "from now", "hence", "back"):
+    prev = cal.parse_value(ctx.previous)
+    if d in ("ago", "from now", "hence", "back") and not (
+            name == "year" and prev is not None and prev[0] == "quarter"):
         return Interp("DATE", cur(ctx, gran, k, unit_name), mod)
-    return Interp("DATE", rel_prev(ctx, k, unit_name, None if gran != "year" or name == "year" else gran), mod)
+    # 'a year earlier' (and 'a year ago' right after a quarter): the reference moved
+    return Interp("DATE", rel_prev(ctx, k, unit_name, None if gran != "year" or name == "year" else gran), mod,
+                  anchors=False)
 
 
 _SMALLER = {"Y": (12, "M", False), "H": (60, "M", True), "D": (24, "H", True), "W": (7, "D", False),
@@ -227,12 +233,12 @@ def _relday(m: re.Match[str], ctx: Ctx) -> Interp | None:
         k = 0
     value = rel_prev(ctx, k, gran, gran)
     if unit_word in DAY_PARTS and gran == "day":
-        return Interp("TIME", f"{value}T{DAY_PARTS[unit_word]}")
-    return Interp("DATE", value)
+        return Interp("TIME", f"{value}T{DAY_PARTS[unit_word]}", anchors=False)
+    return Interp("DATE", value, anchors=k == 0)
 
 
 _NO_WORD_AFTER = r"(?!\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|i|[a-z]+ing|\d)\b)"
-_DIR = r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back)"
+_DIR = r"(?P<dir>ago|earlier|later|from\s+now|hence|previously|(?:before|after)(?!\s+\w))"
 _REL = (r"this|last|next|the\s+coming|coming|the\s+current|current|the\s+past|past|the\s+last|the\s+previous"
         r"|previous|the\s+preceding|the\s+prior|prior|the\s+following|the\s+next|the\s+same|that\s+same|that"
         r"|the\s+present|the\s+latest|the\s+most\s+recent|the\s+recent|the\s+year-ago|the\s+year-earlier")
@@ -243,18 +249,18 @@ REL_RULES: list[Rule] = [
                        r"|(?P<w2>this|last)\s+(?P<part2>morning|afternoon|evening|night)"), None),  # set below
     Rule("ref", rx(r"right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|the\s+present(?!\s+\w)"
                    r"|recently|lately|the\s+(?:distant\s+)?past(?!\s+(?:\w+\s+)?(?:" + UNIT_RE + r")s?\b)"
-                   r"|the\s+(?:near\s+|distant\s+)?future|soon|recent\s+(?:days|weeks|months|years|decades)"
+                   r"|the\s+(?:near\s+|distant\s+)?future|current(?!\s+(?:week|month|year|quarter|decade|century|fiscal))|recent(?!\s+(?:days|weeks|months|years|decades))|recent\s+(?:days|weeks|months|years|decades)"
                    r"|(?:the\s+)?coming\s+(?:days|weeks|months|years|decades)"
                    r"|the\s+(?:days|weeks|months|years)\s+ahead"), _ref),
     Rule("unit_rel", rx(r"(?P<rel>" + _REL + r")\s+(?P<u>week|weekend|month|year|quarter|decade|century"
                         r"|fiscal\s+year|financial\s+year|calendar\s+year|period)"), _unit_rel),
     Rule("weekend", rx(r"(?:(?P<rel>this|last|next|the\s+coming|the\s+past|the)\s+)weekend"), None),
-    Rule("ago", rx(r"(?:(?P<ap>" + APPROX_RE + r")\s+)?(?:(?P<n>" + NUM_RE + r")\s+)?(?P<u>" + UNIT_RE + r")s?"
+    Rule("ago", rx(r"(?:(?P<ap>" + APPROX_RE + r")\s+)?(?:(?P<n>" + NUM_RE + r")\s+)?(?P<u>" + UNIT_RE + r")(?P<pl>s)?"
                    r"(?:\s+or\s+so)?\s+" + _DIR + _NO_WORD_AFTER), _ago),
     Rule("relday", rx(r"(?:the|that)\s+(?:same\s+)?(?P<ru>day|morning|afternoon|evening|night|week|month|year)"
                       r"(?:\s+(?:before|after|earlier|later)" + _NO_WORD_AFTER + r")?"
                       r"|the\s+(?:next|following|previous|preceding|prior)\s+(?P<ru2>day|morning|evening|night)"), None),
-    Rule("set", rx(r"(?P<adv>daily|nightly|weekly|monthly|yearly|annually|quarterly|hourly|biweekly|bimonthly"
+    Rule("set", rx(r"(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|biweekly|bimonthly"
                    r"|semiannually|biannually)|(?:on\s+)?(?P<wds>" + WEEKDAY_RE[3:-1] + r")s"
                    r"|(?:every|each)\s+(?:(?P<swd>" + WEEKDAY_RE[3:-1] + r")|(?P<spart>morning|afternoon|evening|night)"
                    r"|(?P<other>other\s+)?(?:(?P<sn>" + NUM_RE + r")\s+)?(?P<su>" + UNIT_RE + r")s?)"
@@ -269,6 +275,26 @@ REL_RULES: list[Rule] = [
                            r"(?P<x>years|months|weeks|days|hours|decades|minutes|centuries)"
                            r"(?!\s+(?:ago|of|later|before|after|earlier|old))"), _bare_plural),
 ]
+
+
+def _the_unit(m: re.Match[str], ctx: Ctx) -> Interp | None:
+    """'the quarter', 'the year', 'the fiscal year', 'the week' in running text."""
+    u = m["tu"].lower()
+    if m["ended"]:
+        return Interp("DURATION", "P1Q" if u == "quarter" else "P1Y")
+    if u == "quarter":
+        return Interp("DATE", _quarter_now(ctx, 0))
+    a = reference(ctx)
+    gran = "week" if u == "week" else "year"
+    if a is not None and cal.GRANS.index(a[0]) <= cal.GRANS.index(gran) and ctx.published is not None \
+            and abs(a[1].year - ctx.published.year) <= 1:
+        return Interp("DATE", cal.fmt(gran, a[1]))
+    return Interp("DATE", cur(ctx, gran))
+
+
+def _year_adj(m: re.Match[str], ctx: Ctx) -> Interp | None:
+    """'year-earlier results', 'year-ago levels': one year before the reference."""
+    return Interp("DATE", rel_prev(ctx, -1, "year"), anchors=False)
 
 
 def _deictic_dispatch(m: re.Match[str], ctx: Ctx) -> Interp | None:
@@ -294,7 +320,7 @@ def _relday_dispatch(m: re.Match[str], ctx: Ctx) -> Interp | None:
         part = m["ru2"].lower()
         v = rel_prev(ctx, k, "day", "day")
         return Interp("TIME", f"{v}T{DAY_PARTS[part]}") if part in DAY_PARTS else Interp("DATE", v)
-    if m["ru"].lower() in ("week", "month", "year") and not re.search(r"before|after|earlier|later|same|that", m[0], re.I):
+    if not re.search(r"before|after|earlier|later|same|that", m[0], re.I):
         return None
     return _relday(m, ctx)
 
@@ -306,5 +332,14 @@ def _set_dispatch(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return _set(m, ctx)
 
 
+REL_RULES += [
+    Rule("the_unit", rx(r"the\s+(?:(?:full|fiscal|financial|calendar|whole|entire)\s+)?(?P<tu>quarter|year|week)"
+                        r"(?P<ended>\s+(?:ended|ending|ends|through|to)\b)?(?!\s+(?:of|before|after|earlier|later)\b)(?!-)"),
+         _the_unit),
+    Rule("year_adj", rx(r"year[-\s](?:earlier|ago|before)(?!\s+(?:quarter|period))"), _year_adj),
+]
+_UNIT_TRIGGER = re.compile(r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
+                           r"|millenni|yr|hr|min)", re.I)
 _HANDLERS = {"deictic": _deictic_dispatch, "weekend": _weekend, "relday": _relday_dispatch, "set": _set_dispatch}
 REL_RULES = [r._replace(handler=_HANDLERS[r.name]) if r.handler is None else r for r in REL_RULES]
+REL_RULES = [r._replace(trigger=_UNIT_TRIGGER) if r.name in ("ago", "duration") else r for r in REL_RULES]

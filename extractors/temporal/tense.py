@@ -27,11 +27,13 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
     if "to" in words and v.tag_ == "VB":
         head = v.head
         if head is not v and head.lemma_.lower() in _PLAN_LEMMAS:
-            # "is set to" / "plans to": future unless the plan itself is reported in the past
-            ht = verb_tense(head, depth + 1) if depth < 3 else None
-            return "past" if ht == "past" and head.lemma_.lower() not in ("set", "due", "go", "be", "slate") else "future"
-        if head is not v and depth < 3 and head.pos_ in ("VERB", "AUX"):
-            return verb_tense(head, depth + 1)
+            return "future"   # "is set to", "plans to", "is due to", "going to"
+        for _ in range(6):    # otherwise the clause that embeds the infinitive decides
+            if head is head.head or depth >= 3:
+                break
+            if head.pos_ in ("VERB", "AUX"):
+                return verb_tense(head, depth + 1)
+            head = head.head
         return "future"
     tag = v.tag_
     if any(a.lemma_ == "have" for a in auxes):
@@ -65,6 +67,11 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
     return None
 
 
+# "payable Dec. 7", "due Friday", "effective Jan. 1": the date lies ahead whatever the verb
+_AHEAD_WORDS = frozenset({"payable", "due", "effective", "scheduled", "slated", "upcoming", "expire",
+                          "expires", "deadline", "until", "next", "planned"})
+
+
 def clause_tense(span: Span) -> str | None:
     """Tense of the clause governing ``span`` (walk up heads to the first verb/auxiliary)."""
     tok = span.root
@@ -72,6 +79,8 @@ def clause_tense(span: Span) -> str | None:
         if tok.head is tok:
             break
         tok = tok.head
+        if tok.lower_ in _AHEAD_WORDS and tok.pos_ in ("ADJ", "NOUN", "ADP"):
+            return "future"
         if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
             return verb_tense(tok)
     return None
