@@ -8,11 +8,12 @@ prints why and exits 0.
 
 Entity -> actors (``ENTITY_SQL``).  Actor names (``actors.canonical_name`` and every
 ``actor_aliases.alias``) and the entity name are lower-cased and split into words on anything
-that is not a letter or digit; a leading "the" of the actor name is dropped.  An actor belongs to
-the entity when one of its names
+that is not a letter or digit; a leading "the" and a trailing possessive "s" of the actor name are
+dropped.  An actor belongs to the entity when one of its names
 
-1. contains all the entity's words in order (``itunes store`` matches "Apple's iTunes Music
-   Store", ``steve jobs`` matches "CEO Steve Jobs"), or
+1. contains all the entity's words in order and ends with the entity's head (last) word
+   (``itunes store`` matches "Apple's iTunes Music Store", ``steve jobs`` "CEO Steve Jobs";
+   ``ipod`` does not match "iPod nano", a different product with its own head), or
 2. equals a trailing part of the entity name that holds its head (last) word, i.e. a suffix:
    ``jobs`` for Steve Jobs, ``apple corps``/``corps`` for Beatles Apple Corps; suffixes shorter
    than 3 characters or purely numeric (``4``, ``3g``) are not used alone.
@@ -233,13 +234,14 @@ def name_words(name: str) -> list[str]:
 def entity_patterns(entity_name: str) -> tuple[str, list[str]]:
     """(RE2 regex for rule 1, list of accepted suffixes for rule 2) over normalised names."""
     words = name_words(entity_name)
-    regex = "(^| )" + "( | .* )".join(re.escape(w) for w in words) + "( |$)"
+    regex = "(^| )" + "( | .* )".join(re.escape(w) for w in words) + "$"
     suffixes = [" ".join(words[i:]) for i in range(len(words))]
     suffixes = [s for s in suffixes if len(s) >= 3 and not s.isdigit()]
     return regex, suffixes
 
 
-# Normalised actor name: lower-case, non-alphanumeric runs -> one space, leading "the " dropped.
+# Normalised actor name: lower-case, non-alphanumeric runs -> one space, leading "the " and
+# trailing possessive " s" dropped.
 ENTITY_SQL = r"""
 WITH names AS (
     SELECT actor_id, canonical_name AS name FROM actors
@@ -248,7 +250,8 @@ WITH names AS (
 ),
 norm AS (
     SELECT actor_id,
-           regexp_replace(trim(regexp_replace(lower(name), '[^\p{L}\p{N}]+', ' ', 'g')), '^the ', '') AS n
+           regexp_replace(regexp_replace(trim(regexp_replace(lower(name), '[^\p{L}\p{N}]+', ' ', 'g')),
+                                         '^the ', ''), ' s$', '') AS n
     FROM names
 ),
 matched AS (

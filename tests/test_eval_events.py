@@ -192,12 +192,12 @@ def _add_actor(con, actor_id, name, aliases=()):
 
 
 @pytest.mark.parametrize("entity, expected", [
-    ("Steve Jobs", {"jobs", "sjobs"}),
+    ("Steve Jobs", {"jobs", "sjobs", "jobs_poss"}),
     ("iTunes store", {"itunes_ms"}),
     ("Beatles Apple Corps", {"corps"}),
     ("iPhone 4", {"iphone4"}),
     ("iPhone 3G", set()),
-    ("iPod", {"ipod"}),
+    ("iPod", {"ipod", "apple_ipod"}),
 ])
 def test_entity_actor_rule(entity, expected):
     con = _warehouse()
@@ -212,6 +212,9 @@ def test_entity_actor_rule(entity, expected):
     _add_actor(con, "iphone4s", "iPhone 4S")
     _add_actor(con, "ipod", "iPod")
     _add_actor(con, "ipods", "iPods")
+    _add_actor(con, "nano", "iPod Nano", aliases=["iPod nano's"])   # another product (head "nano")
+    _add_actor(con, "apple_ipod", "Apple's iPod")                  # ends with the head: the iPod
+    _add_actor(con, "jobs_poss", "Steve Jobs's")                   # possessive s dropped
     regex, suffixes = entity_patterns(entity)
     matched_sql = ENTITY_SQL.split("SELECT e.event_id")[0] + "SELECT actor_id FROM matched"
     got = {r[0] for r in con.execute(matched_sql, {"regex": regex, "suffixes": suffixes}).fetchall()}
