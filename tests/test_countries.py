@@ -25,7 +25,8 @@ ISO3 = {c.alpha_3 for c in pycountry.countries}
     ("Holland", "NLD"), ("the Netherlands", "NLD"), ("Ivory Coast", "CIV"), ("Côte d'Ivoire", "CIV"),
     ("Burma", "MMR"), ("Czechia", "CZE"), ("Hong Kong", "HKG"), ("Taiwan", "TWN"),
     # possessives
-    ("Turkey's", "TUR"), ("Russia’s", "RUS"), ("the U.S.'s", "USA"),
+    ("Turkey's", "TUR"), ("Russia’s", "RUS"), ("the U.S.'s", "USA"), ("Brussels'", "BEL"),
+    ("Wales'", "GBR"), ("TURKEY'S", "TUR"),
     ("UAE", "ARE"), ("DRC", "COD"), ("U.A.E.", "ARE"),
     # capitals, cities and regions
     ("Moscow", "RUS"), ("Ankara", "TUR"), ("Idlib", "SYR"), ("Washington", "USA"),
@@ -51,7 +52,7 @@ def test_gpe(name, code):
 @pytest.mark.parametrize("name, code", [
     ("Turkish", "TUR"), ("Russian", "RUS"), ("Syrian", "SYR"), ("American", "USA"),
     ("British", "GBR"), ("Kurdish", None), ("Israeli", "ISR"), ("Americans", "USA"),
-    ("Israelis", "ISR"), ("Turks", "TUR"), ("Iranian", "IRN"), ("Chinese", "CHN"), ("French", "FRA"),
+    ("Israelis", "ISR"), ("Israelis'", "ISR"), ("Turks", "TUR"), ("Iranian", "IRN"), ("Chinese", "CHN"), ("French", "FRA"),
     ("Dutch", "NLD"), ("Swiss", "CHE"), ("Saudi", "SAU"), ("Ukrainian", "UKR"), ("German", "DEU"),
     ("Indian", "IND"),  # not the British Indian Ocean Territory: the most populous owner wins
     ("Palestinian", "PSE"), ("Arab", None), ("Sunni", None), ("Muslims", None),
