@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# No telemetry from Prefect's temporary server: the machines here have no internet.
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: run test install eval-dates eval-events bench clean
 
