@@ -225,6 +225,8 @@ def error_kind(gold: str, ours: str) -> str:
         return "-XX padding"
     if gold.startswith("XXXX") != ours.startswith("XXXX"):
         return "anchored vs not"
+    if ("X" in gold) != ("X" in ours):
+        return "gold has X" if "X" in gold else "ours has X"
     g, o = _range(gold), _range(ours)
     if g and o:
         if g[2] != o[2] and (g[0] <= o[0] <= o[1] <= g[1] or o[0] <= g[0] <= g[1] <= o[1]):

@@ -302,3 +302,10 @@ def test_error_kind(gold, ours, kind):
     from bench.eval_dates import error_kind
 
     assert error_kind(gold, ours) == kind
+
+
+def test_error_kind_underspecified():
+    from bench.eval_dates import error_kind
+
+    assert error_kind("1989-WXX", "1989-W42") == "gold has X"
+    assert error_kind("1998-10", "1998-XX-05") == "ours has X"
