@@ -30,6 +30,11 @@ TITLE_NOUNS = frozenset({
     "director", "governor", "mayor", "senator", "ambassador", "general", "commander", "envoy",
     "founder", "co-founder", "chief", "executive", "pope", "emir", "sultan", "counterpart",
 })
+# Legal and corporate designators: "Apple Inc." is "Apple".
+ORG_SUFFIXES = frozenset({
+    "inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag", "sa",
+    "gmbh", "nv", "bv", "group", "holdings", "computer", "computers", "&",
+})
 _TYPE_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
                   "FAC": "facility"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -176,20 +181,41 @@ def _title_mentions(doc: Doc, taken: set[int], people: list[ActorMention]) -> li
     return found
 
 
+_PLACE_KINDS = frozenset({"country", "city", "location"})
+
+
+def _is_short_form(short: tuple[str, ...], full: tuple[str, ...], kind: str) -> bool:
+    """A short form names the same actor: a person's surname(s), an organisation's last words
+    ("Directorate" of "Communications Directorate") or its name without a legal suffix ("Apple"
+    of "Apple Inc.", never of "Apple Worldwide Developers Conference"). Places never join by
+    their last word: "Korea" is not "South Korea", "York" not "New York"."""
+    if len(short) >= len(full):
+        return False
+    if full[-len(short):] == short:
+        return kind not in _PLACE_KINDS
+    if full[:len(short)] == short:
+        return all(word.strip(".,") in ORG_SUFFIXES for word in full[len(short):])
+    return False
+
+
 def _join_short_forms(mentions: list[ActorMention]) -> None:
-    """Within an article, a name whose words all occur in a longer name of the same kind joins it."""
+    """Within an article, a short form joins the longest name it abbreviates (same kind of actor)."""
     by_kind: dict[str, list[ActorMention]] = {}
     for mention in mentions:
         if mention.phrase:
             continue
         by_kind.setdefault(mention.actor_type if mention.label != "PERSON" else "person", []).append(mention)
-    for group in by_kind.values():
+    for kind, group in by_kind.items():
         names = sorted({m.name for m in group}, key=lambda n: (-len(_tokens_key(n)), n))
         keys = {n: _tokens_key(n) for n in names}
+        counts: dict[str, int] = {}
+        for m in group:
+            counts[m.name] = counts.get(m.name, 0) + 1
         canonical: dict[str, str] = {}
         for name in names:
-            words = set(keys[name])
-            longer = [c for c in names if len(keys[c]) > len(keys[name]) and words <= set(keys[c])]
+            longer = [c for c in names if _is_short_form(keys[name], keys[c], kind)]
+            # Ambiguous short forms ("Smith" with two Smiths) join the most mentioned full name.
+            longer.sort(key=lambda c: (-counts[c], -len(keys[c]), c))
             target = canonical.get(longer[0], longer[0]) if longer else name
             canonical[name] = target
         for mention in group:

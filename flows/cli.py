@@ -15,10 +15,13 @@ from rich.console import Console
 from rich.table import Table
 
 from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_counts
+from warehouse.check import check_warehouse
+from warehouse.lock import WarehouseBusy, WarehouseLocked, retry_busy, run_lock
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_PARTIAL = 3  # with --strict: the run finished but some files or articles were rejected
+EXIT_LOCKED = 4  # another run holds the data dir (after --wait seconds); nothing was done
 
 data_dir_option = click.option(
     "--data-dir", type=click.Path(file_okay=False), default=None, envvar=DATA_DIR_ENV,
@@ -62,14 +65,16 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Largest article file (or JSONL line) accepted; larger ones are rejected at once.")
 @click.option("--strict", is_flag=True, help=f"Exit with code {EXIT_PARTIAL} when any file or article was rejected.")
+@click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+              help=f"When another run holds the data dir, wait this long for it, then exit {EXIT_LOCKED}.")
 def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | None, model: str | None,
-        batch_size: int, max_bytes: int, strict: bool) -> None:
+        batch_size: int, max_bytes: int, strict: bool, wait: float) -> None:
     """Ingest article files (.txt/.md with YAML front matter, .jsonl) into the warehouse.
 
     PATHS are files or folders (searched recursively); default: seeds/. Unchanged articles are
     skipped on reruns. Rejected files are listed and kept in the ingest_errors table.
     Exit codes: 0 done (even with rejected files, unless --strict), 1 failed, 3 with --strict when
-    anything was rejected.
+    anything was rejected, 4 another run holds the data dir (after --wait SECONDS).
 
     \b
     Example:
@@ -77,8 +82,14 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
     """
     from .ingest import ingest  # Prefect is imported only when a flow runs
 
-    summary = ingest(paths=list(paths) or ["seeds"], data_dir=str(DataDir.resolve(data_dir).root),
-                     reference_date=reference_date, model=model, batch_size=batch_size, max_bytes=max_bytes)
+    data = DataDir.resolve(data_dir)
+    try:
+        with run_lock(data, wait):  # taken before Prefect starts; the flow re-enters it
+            summary = ingest(paths=list(paths) or ["seeds"], data_dir=str(data.root), reference_date=reference_date,
+                             model=model, batch_size=batch_size, max_bytes=max_bytes)
+    except WarehouseLocked as exc:
+        _out().print(f"dateline run: {exc}", markup=False, highlight=False)
+        sys.exit(EXIT_LOCKED)
     console = _out()
     table = Table(title=f"dateline run {summary.run_id}: {summary.status}")
     for column in ("files", "articles", "extracted", "unchanged", "errors", "seconds", "articles/s"):
@@ -110,9 +121,10 @@ def query(sql: str, data_dir: str | None, fmt: str) -> None:
       dateline query "select trigger_lemma, date_value, agents, patients from event_timeline
                       where date_start >= date '2019-08-01' order by date_start" --format csv
     """
+    data = DataDir.resolve(data_dir)
     try:
-        result = run_query(DataDir.resolve(data_dir), sql)
-    except WarehouseMissing as exc:
+        result = retry_busy(lambda: run_query(data, sql), data)
+    except (WarehouseMissing, WarehouseBusy) as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # DuckDB errors: show the message, not a traceback
         raise click.ClickException(f"query failed: {exc}") from None
@@ -155,11 +167,42 @@ def info(data_dir: str | None) -> None:
     """
     data = DataDir.resolve(data_dir)
     try:
-        counts = table_counts(data)
-    except WarehouseMissing as exc:
+        counts = retry_busy(lambda: table_counts(data), data)
+    except (WarehouseMissing, WarehouseBusy) as exc:
         raise click.ClickException(str(exc)) from None
     _out().print(f"warehouse: {data.warehouse}")
     _print_rows(["table", "rows"], [(name, n) for name, n in counts], "table")
+
+
+@main.command()
+@data_dir_option
+def check(data_dir: str | None) -> None:
+    """Verify the warehouse's invariants; exit 1 when any is violated.
+
+    Checks references (event_actors → events/actors/mentions; mentions, timexes, events →
+    articles), unique ids, offsets that slice to the stored text, content hashes, actor
+    statistics and aliases, and that every row belongs to a recorded run. Read-only.
+
+    \b
+    Example:
+      dateline check --data-dir data
+    """
+    data = DataDir.resolve(data_dir)
+    try:
+        report = retry_busy(lambda: check_warehouse(data), data, what="check")
+    except (WarehouseMissing, WarehouseBusy) as exc:
+        raise click.ClickException(str(exc)) from None
+    console = _out()
+    console.print(f"warehouse: {report.warehouse}", markup=False, highlight=False)
+    for v in report.violations:
+        console.print(f"VIOLATION {v.check}: {v.count} row(s) break \"{v.description}\"; e.g. "
+                      f"{', '.join(v.examples)}", markup=False, highlight=False)
+    for note in report.notes:
+        console.print(f"note: {note}", markup=False, highlight=False)
+    if report.violations:
+        console.print(f"{len(report.violations)} of {report.checks_run} checks failed", markup=False)
+        sys.exit(EXIT_FAILED)
+    console.print(f"ok: all {report.checks_run} checks hold", markup=False)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from extractors.nlp import load_pipeline
 from extractors.pipeline import extract_article, pipeline_version
 from extractors.records import Extraction
 from warehouse import DataDir, RunRow, fingerprints, load_run, write_parts
+from warehouse.lock import LOAD_BUSY_TIMEOUT, pause_point, retry_busy, run_lock
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -81,14 +82,17 @@ def extract_task(articles: list[Article], data_dir: str, run_id: str, part: str,
                 f"extraction failed: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); "
                 "please report this article",
             ))
+    pause_point("extract")  # test-only crash hook, inert unless $DATELINE_TEST_PAUSE_AT is set
     result.rows = write_parts(combined, DataDir.resolve(data_dir), run_id, part)
+    pause_point("parquet")
     get_run_logger().info("batch %s: %d articles, rows %s", part, len(articles), result.rows)
     return result
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
 def load_task(data_dir: str, run: RunRow, errors: list[IngestError]) -> dict[str, int]:
-    return load_run(DataDir.resolve(data_dir), run, errors)
+    data = DataDir.resolve(data_dir)  # readers (dateline query) block DuckDB's writer: wait for them
+    return retry_busy(lambda: load_run(data, run, errors), data, timeout=LOAD_BUSY_TIMEOUT, what="load")
 
 
 def _needs_extraction(article: Article, known: dict[str, tuple[str, str]], version: str) -> bool:
@@ -103,8 +107,18 @@ def ingest(
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    wait: float = 0.0,
 ) -> RunSummary:
-    """Ingest article files into the warehouse; reruns only extract new or changed articles."""
+    """Ingest article files into the warehouse; reruns only extract new or changed articles.
+
+    One run per data dir at a time: waits up to `wait` seconds for its lock, else WarehouseLocked.
+    """
+    with run_lock(DataDir.resolve(data_dir), wait):
+        return _ingest(paths, data_dir, reference_date, model, batch_size, max_bytes)
+
+
+def _ingest(paths: list[str] | None, data_dir: str | None, reference_date: dt.date | None,
+            model: str | None, batch_size: int, max_bytes: int) -> RunSummary:
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.timezone.utc)
     logger = get_run_logger()
@@ -132,7 +146,9 @@ def ingest(
         n_articles=len(articles), n_extracted=len(todo), n_unchanged=len(articles) - len(todo),
         n_errors=len(errors),
     )
+    pause_point("load")
     load_task(str(data.root), run, errors)
+    pause_point("loaded")
     return RunSummary(run_id, run.status, str(data.root), len(files), len(articles), len(todo),
                       len(articles) - len(todo), len(errors), rows, errors,
                       round(time.perf_counter() - started, 2))

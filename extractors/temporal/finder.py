@@ -68,6 +68,8 @@ def _accept(c: _Cand, doc: Doc, text: str, starts: dict[int, int], published: dt
         y = int(m["y"])
         if text[c.end:c.end + 1] in ("%",) or text[max(0, c.start - 1):c.start] in ("$", "#", "-"):
             return False
+        if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i == tok.i + 1:
+            return False  # "2019 points"
         if tok is not None and tok.ent_type_ == "DATE":
             return True
         if _prev_word(text, c.start) in _YEAR_CONTEXT:

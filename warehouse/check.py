@@ -1,0 +1,139 @@
+"""Integrity check of a warehouse: the invariants every completed run must leave true.
+
+Each check is one read-only SQL query counting violating rows (with a few examples). `notes`
+are facts that are not violations: Parquet parts of runs that never loaded (a killed or failed
+run leaves them; the warehouse never reads them again) and leftover `.tmp` files.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass, field
+
+import duckdb
+
+from .paths import DataDir
+from .query import connect_read_only
+from .schema import DATA_TABLES
+
+_SPAN = "{alias}.{start} < 0 OR {alias}.{end} < {alias}.{start} OR {alias}.{end} > length(a.text) " \
+        "OR substr(a.text, {alias}.{start} + 1, {alias}.{end} - {alias}.{start}) <> {alias}.{text}"
+
+# (name, description, SQL returning the offending rows as one text column)
+CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("event_actors.event_id", "every event_actors.event_id exists in events",
+     "SELECT event_id FROM event_actors WHERE event_id NOT IN (SELECT event_id FROM events)"),
+    ("event_actors.actor_id", "every event_actors.actor_id exists in actors",
+     "SELECT actor_id FROM event_actors WHERE actor_id NOT IN (SELECT actor_id FROM actors)"),
+    ("event_actors.mention_id", "every event_actors.mention_id exists in mentions",
+     "SELECT mention_id FROM event_actors WHERE mention_id NOT IN (SELECT mention_id FROM mentions)"),
+    ("mentions.article_id", "every mention's article_id exists in articles",
+     "SELECT mention_id FROM mentions WHERE article_id NOT IN (SELECT article_id FROM articles)"),
+    ("timexes.article_id", "every timex's article_id exists in articles",
+     "SELECT timex_id FROM timexes WHERE article_id NOT IN (SELECT article_id FROM articles)"),
+    ("events.article_id", "every event's article_id exists in articles",
+     "SELECT event_id FROM events WHERE article_id NOT IN (SELECT article_id FROM articles)"),
+    ("events.timex_id", "every event's timex_id (when set) exists in timexes",
+     "SELECT event_id FROM events WHERE timex_id IS NOT NULL AND timex_id NOT IN (SELECT timex_id FROM timexes)"),
+    ("mentions.actor_id", "every mention's actor_id exists in actors",
+     "SELECT mention_id FROM mentions WHERE actor_id NOT IN (SELECT actor_id FROM actors)"),
+    *(
+        (f"{table}.{key} unique", f"no duplicate {key} in {table}",
+         f"SELECT {key} FROM {table} GROUP BY {key} HAVING count(*) > 1")
+        for table, key in (("articles", "article_id"), ("actors", "actor_id"), ("mentions", "mention_id"),
+                           ("timexes", "timex_id"), ("events", "event_id"), ("runs", "run_id"),
+                           ("event_actors", "event_id, mention_id, role"), ("actor_aliases", "actor_id, alias"))
+    ),
+    ("mentions offsets", "mention offsets lie within the article text and slice to the stored text",
+     "SELECT m.mention_id FROM mentions m JOIN articles a USING (article_id) WHERE "
+     + _SPAN.format(alias="m", start="start_char", end="end_char", text="text")),
+    ("timexes offsets", "timex offsets lie within the article text and slice to the stored text",
+     "SELECT t.timex_id FROM timexes t JOIN articles a USING (article_id) WHERE "
+     + _SPAN.format(alias="t", start="start_char", end="end_char", text="text")),
+    ("events offsets", "event trigger offsets lie within the article text and slice to the trigger text",
+     "SELECT e.event_id FROM events e JOIN articles a USING (article_id) WHERE "
+     + _SPAN.format(alias="e", start="trigger_start", end="trigger_end", text="trigger_text")),
+    ("articles content", "articles.content_sha256 and n_chars match the stored text",
+     "SELECT article_id FROM articles WHERE content_sha256 <> sha256(text) OR n_chars <> length(text)"),
+    ("actors stats", "actors.n_mentions and n_articles match the mentions",
+     "SELECT ac.actor_id FROM actors ac LEFT JOIN (SELECT actor_id, count(*) AS n, count(DISTINCT article_id) "
+     "AS k FROM mentions GROUP BY actor_id) s USING (actor_id) "
+     "WHERE s.actor_id IS NULL OR ac.n_mentions <> s.n OR ac.n_articles <> s.k"),
+    ("actor_aliases", "actor_aliases are exactly the mentions' surface forms with their counts",
+     "SELECT actor_id || ' ' || alias FROM ((SELECT actor_id, alias, n_mentions FROM actor_aliases) "
+     "EXCEPT ALL (SELECT actor_id, regexp_replace(trim(text), '\\s+', ' ', 'g'), count(*) FROM mentions GROUP BY ALL)"
+     ") UNION ALL SELECT actor_id || ' ' || alias FROM ((SELECT actor_id, "
+     "regexp_replace(trim(text), '\\s+', ' ', 'g') AS alias, count(*) FROM mentions GROUP BY ALL) "
+     "EXCEPT ALL (SELECT actor_id, alias, n_mentions FROM actor_aliases))"),
+    ("articles.run_id", "every article was loaded by a recorded run",
+     "SELECT article_id FROM articles WHERE run_id NOT IN (SELECT run_id FROM runs)"),
+    ("ingest_errors.run_id", "every ingest error belongs to a recorded run",
+     "SELECT source_uri FROM ingest_errors WHERE run_id NOT IN (SELECT run_id FROM runs)"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    check: str
+    description: str
+    count: int
+    examples: list[str]
+
+
+@dataclass(slots=True)
+class CheckReport:
+    warehouse: str
+    checks_run: int = 0
+    violations: list[Violation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def check_warehouse(data: DataDir, *, examples: int = 3) -> CheckReport:
+    """Run every invariant check read-only; raises WarehouseMissing when there is no warehouse."""
+    con = connect_read_only(data)
+    report = CheckReport(str(data.warehouse))
+    try:
+        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for name, description, sql in CHECKS:
+            tables = {t for t in (*DATA_TABLES, "runs", "ingest_errors") if t in sql}
+            if not tables <= present:
+                continue
+            count, sample = _violations(con, sql, examples)
+            report.checks_run += 1
+            if count:
+                report.violations.append(Violation(name, description, count, sample))
+        loaded = ({r[0] for r in con.execute("SELECT run_id FROM runs").fetchall()}
+                  if "runs" in present else set())
+    finally:
+        con.close()
+    report.notes.extend(_parquet_notes(data, loaded))
+    return report
+
+
+def _violations(con: duckdb.DuckDBPyConnection, sql: str, examples: int) -> tuple[int, list[str]]:
+    row = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+    count = int(row[0]) if row else 0
+    sample = [str(r[0]) for r in con.execute(f"SELECT * FROM ({sql}) LIMIT {int(examples)}").fetchall()] if count else []
+    return count, sample
+
+
+def _parquet_notes(data: DataDir, loaded: set[str]) -> list[str]:
+    notes: list[str] = []
+    unloaded: set[str] = set()
+    for table in DATA_TABLES:
+        for run_dir in glob.glob(str(data.table_dir(table) / "run_id=*")):
+            run_id = os.path.basename(run_dir).removeprefix("run_id=")
+            if run_id not in loaded:
+                unloaded.add(run_id)
+    if unloaded:
+        notes.append(f"{len(unloaded)} run(s) left Parquet parts but never loaded (killed or failed runs): "
+                     f"{', '.join(sorted(unloaded)[:5])}; the warehouse ignores them, delete "
+                     f"{data.parquet}/<table>/run_id=<run> to reclaim space")
+    tmps = glob.glob(str(data.parquet / "**" / "*.tmp"), recursive=True)
+    if tmps:
+        notes.append(f"{len(tmps)} unfinished Parquet write(s) (*.tmp) from interrupted runs; safe to delete")
+    return notes
