@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -63,37 +66,73 @@ class ArticleError(Exception):
 
 
 def file_uri(path: Path) -> str:
-    """The absolute path of a file as a string: stable across runs from any working directory."""
-    return str(Path(os.path.abspath(path)))
+    """The absolute path of a file as a string: stable across runs from any working directory.
+
+    A name that is not valid UTF-8 (e.g. Latin-1 bytes from an old archive) keeps its bytes as
+    `\\xe9` escapes, so the URI can always be stored and printed.
+    """
+    return os.fsencode(os.path.abspath(path)).decode("utf-8", "backslashreplace")
+
+
+def _not_readable_file(path: Path) -> IngestError | None:
+    """Why `path` cannot be read as an article file (missing, a symlink loop, a FIFO...), or None."""
+    uri = file_uri(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return IngestError(uri, None, "symlink_loop", "symlink loop: the link leads back to itself; "
+                               "remove it or point it at a real file")
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return IngestError(uri, None, "broken_symlink", f"symlink points to a missing file "
+                               f"({os.readlink(path)!r}); fix or remove it")
+        if exc.errno == errno.ENOENT:
+            return IngestError(uri, None, "not_found", "no such file or folder; check the path")
+        return IngestError(uri, None, "unreadable", f"cannot open: {exc.strerror or exc}; check permissions")
+    if not stat.S_ISREG(info.st_mode):
+        return IngestError(uri, None, "not_a_file", "not a regular file (a FIFO, socket or device), "
+                           "which could block the run; only plain files are read")
+    return None
 
 
 def discover_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[IngestError]]:
-    """Article files under the given paths (recursive, sorted), and errors for missing paths.
+    """Article files under the given paths (recursive, sorted), and errors for paths that cannot be read.
 
-    Symlinked folders are followed once; a symlink loop is reported, not walked forever.
+    Symlinked folders are followed once; a symlink loop is reported, not walked forever. Only
+    regular files are returned: a FIFO named `x.txt` would block the run, so it is reported.
     """
     files: list[Path] = []
     errors: list[IngestError] = []
-    seen_dirs: set[str] = set()
+    seen_dirs: dict[str, str] = {}
     seen_files: set[str] = set()
 
     def add(path: Path) -> None:
+        problem = _not_readable_file(path)
+        if problem is not None:
+            errors.append(problem)
+            return
         real = os.path.realpath(path)
         if real not in seen_files:
             seen_files.add(real)
             files.append(path)
 
+    def walk_error(exc: OSError) -> None:
+        errors.append(IngestError(file_uri(Path(exc.filename or "?")), None, "unreadable",
+                                  f"cannot list folder: {exc.strerror or exc}; check permissions"))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirnames, filenames in os.walk(path, followlinks=True):
+            for root, dirnames, filenames in os.walk(path, followlinks=True, onerror=walk_error):
                 real_root = os.path.realpath(root)
                 if real_root in seen_dirs:
-                    errors.append(IngestError(file_uri(Path(root)), None, "symlink_loop",
-                                              "folder already visited through a symlink loop; skipped"))
+                    errors.append(IngestError(
+                        file_uri(Path(root)), None, "symlink_loop",
+                        f"folder reached again through a symlink (it is {seen_dirs[real_root]}); "
+                        "skipped, its files are read once — remove the link if it is a loop"))
                     dirnames[:] = []
                     continue
-                seen_dirs.add(real_root)
+                seen_dirs[real_root] = file_uri(Path(root))
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     child = Path(root) / name
@@ -101,35 +140,35 @@ def discover_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Ingest
                         continue
                     if child.stem.lower().split(".")[0] in NON_ARTICLE_STEMS:
                         continue
-                    if not child.exists():
-                        errors.append(IngestError(file_uri(child), None, "broken_symlink",
-                                                  "symlink points to a missing file; fix or remove it"))
-                        continue
                     add(child)
-        elif path.is_file():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                errors.append(IngestError(file_uri(path), None, "unsupported_format",
-                                          f"unsupported file type {path.suffix or '(none)'!r}; "
-                                          f"use one of {', '.join(sorted(ARTICLE_SUFFIXES))}"))
-            else:
-                add(path)
+        elif not os.path.lexists(path):
+            errors.append(IngestError(file_uri(path), None, "not_found", "no such file or folder; check the path"))
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
+            errors.append(IngestError(file_uri(path), None, "unsupported_format",
+                                      f"unsupported file type {path.suffix or '(none)'!r}; "
+                                      f"use one of {', '.join(sorted(ARTICLE_SUFFIXES))}"))
         else:
-            errors.append(IngestError(file_uri(path), None, "not_found",
-                                      "no such file or folder; check the path"))
+            add(path)
     return files, errors
 
 
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (BOM allowed) or BOM-marked UTF-16; anything else is reported rather than guessed."""
+    """UTF-8 (BOM allowed) or BOM-marked UTF-16/32; anything else is reported rather than guessed."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ArticleError("encoding", f"invalid UTF-16 at byte {exc.start}") from None
+    else:
+        # UTF-32's little-endian BOM starts with UTF-16's, so UTF-32 is tried first.
+        for boms, codec in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+                            ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):
+            if data.startswith(boms):
+                try:
+                    return data.decode(codec)
+                except UnicodeDecodeError as exc:
+                    raise ArticleError("encoding", f"invalid {codec.upper()} at byte {exc.start}; "
+                                       "re-save the file as UTF-8") from None
     if b"\x00" in data[:8192]:
-        raise ArticleError("binary", "binary file (contains NUL bytes), not an article")
+        raise ArticleError("binary", "binary file (contains NUL bytes), not an article; if it is UTF-16 "
+                           "text without a byte-order mark, re-save it as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -163,14 +202,32 @@ def split_front_matter(content: str) -> tuple[dict[str, object], str, int]:
                        "add a closing `---` line", 1)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that dates stay the text written.
+
+    PyYAML turns `published: 2019-02-30` into a ValueError from deep inside the parser; as text it
+    reaches `parse_published`, which reports it as an impossible date. `id: 2019-08-01` stays an id.
+    """
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   lambda loader, node: loader.construct_scalar(node))
+
+
 def _parse_yaml(header: str) -> dict[str, object]:
     try:
-        meta = yaml.safe_load(header)
+        meta = yaml.load(header, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ArticleError("front_matter", f"front matter is not valid YAML: {problem}", line) from None
+    except RecursionError:
+        raise ArticleError("front_matter", "front matter is nested too deeply to be metadata; "
+                           "use flat `key: value` lines", 2) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ArticleError("front_matter", f"front matter cannot be read: {exc}; "
+                           "use flat `key: value` lines", 2) from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -189,11 +246,27 @@ def _optional_str(meta: dict[str, object], key: str, line: int | None) -> str | 
     raise ArticleError("metadata", f"{key!r} must be text, got {type(value).__name__}", line)
 
 
+def _check_unicode(field: str, value: str, line: int | None) -> None:
+    """JSON escapes can make strings that are not Unicode text (a lone surrogate "\\ud800"):
+    they cannot be stored, so the article is rejected with the place to fix."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ArticleError("encoding", f"{field!r} contains an invalid character (unpaired surrogate "
+                           f"U+{ord(value[exc.start]):04X} at character {exc.start}), usually a broken "
+                           "\\u escape; fix or remove it", line) from None
+
+
 def make_article(meta: dict[str, object], body: str, source_uri: str, *, line: int | None,
                  fallback_key: str, reference_date: dt.date | None) -> Article:
     """Validate metadata and choose the publication date: own field, --reference-date, dateline, none."""
     if not body.strip():
         raise ArticleError("empty", "article has no text", line)
+    _check_unicode("text", body, line)
+    for key in META_FIELDS:
+        value = meta.get(key)
+        if isinstance(value, str):
+            _check_unicode(key, value, line)
     try:
         published = parse_published(meta.get("published"))
     except PublishedDateError as exc:
@@ -236,6 +309,9 @@ def read_file(path: Path, *, reference_date: dt.date | None = None,
     except OSError as exc:
         yield IngestError(uri, None, "unreadable", f"cannot read file: {exc.strerror or exc}; "
                           "check permissions")
+    except Exception as exc:  # last resort: one file must never stop the run (tests allow none)
+        yield IngestError(uri, None, "internal", f"unexpected {type(exc).__name__} while reading: {exc}; "
+                          "please report this file")
 
 
 def _read_text(path: Path, uri: str, reference_date: dt.date | None, max_bytes: int) -> Article:
@@ -245,23 +321,75 @@ def _read_text(path: Path, uri: str, reference_date: dt.date | None, max_bytes: 
                            "split it or raise --max-bytes")
     if size == 0:
         raise ArticleError("empty", "file is empty")
-    meta, body, first_line = split_front_matter(decode_bytes(path.read_bytes()))
-    return make_article(meta, body, uri, line=None, fallback_key=uri, reference_date=reference_date)
+    content = decode_bytes(path.read_bytes())
+    meta, body, first_line = split_front_matter(content)
+    try:
+        return make_article(meta, body, uri, line=None, fallback_key=uri, reference_date=reference_date)
+    except ArticleError as exc:
+        if exc.line is None and exc.error_type in ("published", "metadata", "encoding"):
+            exc.line = _field_line(content, first_line, exc.message)
+        raise
+
+
+def _field_line(content: str, body_line: int, message: str) -> int | None:
+    """The front-matter line of the field a metadata error names (`'published' ...`), if any."""
+    field = next((f for f in META_FIELDS if message.startswith((f"{f} ", f"{f!r} "))), None)
+    if field is None:
+        return None
+    for number, line in enumerate(content.split("\n", body_line)[: body_line - 1], start=1):
+        if line.split(":", 1)[0].strip() == field:
+            return number
+    return None
+
+
+def _jsonl_lines(handle: BinaryIO, uri: str, max_bytes: int) -> Iterator[tuple[int, bytes] | IngestError]:
+    """(line number, bytes) per line; a line over `max_bytes` is an error and is never held in memory."""
+    head = handle.read(4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-16/32 JSONL: decode it whole
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            yield IngestError(uri, None, "too_large", f"UTF-16 JSONL file is {size:,} bytes, over the "
+                              f"{max_bytes:,}-byte limit; re-save it as UTF-8 or raise --max-bytes")
+            return
+        try:
+            text = decode_bytes(head + handle.read())
+        except ArticleError as exc:
+            yield IngestError(uri, exc.line, exc.error_type, exc.message)
+            return
+        for line_no, line in enumerate(text.split("\n"), start=1):
+            yield line_no, line.encode("utf-8", "surrogatepass")
+        return
+    handle.seek(0)
+    line_no = 0
+    while True:
+        raw = handle.readline(max_bytes + 1)
+        if not raw:
+            return
+        line_no += 1
+        if len(raw) > max_bytes:
+            size = len(raw)
+            while not raw.endswith(b"\n"):  # skip the rest of the line unread into memory
+                raw = handle.readline(1 << 20)
+                if not raw:
+                    break
+                size += len(raw)
+            yield IngestError(uri, line_no, "too_large", f"line is {size:,} bytes, over the "
+                              f"{max_bytes:,}-byte limit; split it or raise --max-bytes")
+            continue
+        yield line_no, raw
 
 
 def _read_jsonl(path: Path, uri: str, reference_date: dt.date | None,
                 max_bytes: int) -> Iterator[Article | IngestError]:
     """One article per line; a broken line is reported by number and the good lines are kept."""
     with path.open("rb") as handle:
-        first = True
-        for line_no, raw in enumerate(handle, start=1):
-            if len(raw) > max_bytes:
-                yield IngestError(uri, line_no, "too_large", f"line is {len(raw):,} bytes, over the "
-                                  f"{max_bytes:,}-byte limit; split it or raise --max-bytes")
+        for item in _jsonl_lines(handle, uri, max_bytes):
+            if isinstance(item, IngestError):
+                yield item
                 continue
-            if first and raw.startswith(codecs.BOM_UTF8):
+            line_no, raw = item
+            if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]
-            first = False
             if not raw.strip():
                 continue
             try:
@@ -276,6 +404,10 @@ def _read_jsonl(path: Path, uri: str, reference_date: dt.date | None,
                                    fallback_key=f"{uri}#L{line_no}", reference_date=reference_date)
             except json.JSONDecodeError as exc:
                 yield IngestError(uri, line_no, "jsonl", f"invalid JSON at column {exc.colno}: {exc.msg}")
+            except RecursionError:
+                yield IngestError(uri, line_no, "jsonl", "JSON nested too deeply; an article is a flat object")
+            except ValueError as exc:  # e.g. an integer with more digits than Python converts
+                yield IngestError(uri, line_no, "jsonl", f"invalid JSON: {exc}")
             except ArticleError as exc:
                 yield IngestError(uri, line_no, exc.error_type, exc.message)
 

@@ -31,7 +31,10 @@ _DATELINE_DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_ALT})\.?,?\s+(?P<year>\d{{4}})\b", re.IGNORECASE
 )
 _DATELINE_ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
-_ISO_FIELD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z ]*)?\s*$")
+_ISO_FIELD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ][0-9:.+\-Z ]*)?\s*$")
+
+# Years a publication date may have: a news article is not from antiquity nor from year 20190.
+PLAUSIBLE_YEARS = range(1800, 2201)
 
 # A dateline sits in the first lines; a date deeper in the text is an event date, not the DCT.
 DATELINE_WINDOW = 300
@@ -46,9 +49,9 @@ def parse_published(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date(), value.isoformat())
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value, value.isoformat())
     if not isinstance(value, str):
         raise PublishedDateError(
             f"published must be a date like 2019-08-23, got {type(value).__name__} {value!r}"
@@ -58,9 +61,17 @@ def parse_published(value: object) -> dt.date | None:
         raise PublishedDateError(f"published {value!r} is not a date like 2019-08-23 (YYYY-MM-DD)")
     year, month, day = (int(g) for g in match.groups())
     try:
-        return dt.date(year, month, day)
+        found = dt.date(year, month, day)
     except ValueError as exc:
         raise PublishedDateError(f"published {value!r} is not a real calendar date ({exc})") from None
+    return _plausible(found, value)
+
+
+def _plausible(found: dt.date, value: object) -> dt.date:
+    if found.year not in PLAUSIBLE_YEARS:
+        raise PublishedDateError(f"published {value!r} is outside the years a news article can have "
+                                 f"({PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1})")
+    return found
 
 
 def _make_date(year: str, month: str, day: str) -> dt.date | None:
@@ -72,7 +83,7 @@ def _make_date(year: str, month: str, day: str) -> dt.date | None:
     except ValueError:
         return None
     # Plausible news dates only: a dateline is never in antiquity.
-    return found if 1800 <= found.year <= 2200 else None
+    return found if found.year in PLAUSIBLE_YEARS else None
 
 
 def find_dateline(text: str) -> dt.date | None:
