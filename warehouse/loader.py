@@ -3,18 +3,23 @@
 Re-extracted articles replace their old rows (delete then insert, keyed on article_id), actor
 statistics and aliases are recomputed from the mentions, and the run and its ingest errors are
 recorded in the same transaction, so the warehouse is always the state before or after a run.
+The file manifest (`source_files`, see manifest.py) is updated in that transaction too, and so
+are the deletions of incremental runs: articles a re-read file no longer holds, and with
+`prune=True` articles whose file is gone from disk.
 """
 from __future__ import annotations
 
 import datetime as dt
 import glob
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import duckdb
 
 from extractors.articles import IngestError
 
+from .manifest import KNOWN_SOURCE_PATHS, SOURCE_PATH_SQL, UPSERT_MANIFEST, ManifestRow
 from .paths import DataDir
 from .schema import DATA_TABLES, schema_sql
 
@@ -88,8 +93,21 @@ _REFRESH_ACTORS = (
 )
 
 
-def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError]) -> dict[str, int]:
-    """Load the run's Parquet parts, record the run and its errors; one transaction. Returns rows per table."""
+def _delete_articles(selection: str) -> tuple[str, ...]:
+    """Statements deleting the articles `selection` (a query of article_ids) and everything hanging off them."""
+    return tuple(s.replace("SELECT article_id FROM stage_articles", selection) for s in _DELETE_REPLACED)
+
+
+def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
+             manifest: Sequence[ManifestRow] = (), reread: Sequence[tuple[str, str]] = (),
+             prune: bool = False) -> dict[str, int]:
+    """Load the run's Parquet parts, record the run and its errors; one transaction. Returns rows per table.
+
+    `manifest`: file rows to record (files fully read or verified without errors). `reread`:
+    (file path, article_id) of every article a re-read file holds now; the file's other articles
+    are deleted (a JSONL line removed). `prune`: delete articles whose file no longer exists.
+    The result also counts deletions as `articles_dropped` (when any).
+    """
     con = connect_writer(data)
     loaded: dict[str, int] = {}
     try:
@@ -104,7 +122,14 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError]) -> dict[
             params = [run.finished_at, run.run_id] if table == "articles" else []
             con.execute(_INSERT[table], params)
             loaded[table] = staged[table]
-        if staged:
+        dropped = _drop_stale(con, reread, prune)
+        if dropped:
+            loaded["articles_dropped"] = dropped
+        if manifest:
+            con.executemany(UPSERT_MANIFEST, [
+                (m.path, m.size_bytes, m.mtime_ns, m.content_sha256, m.pipeline_version, m.n_articles, run.run_id)
+                for m in manifest])
+        if staged or dropped:
             for statement in _REFRESH_ACTORS:
                 con.execute(statement)
         con.execute(
@@ -136,3 +161,27 @@ def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[s
         count = con.execute(f"SELECT count(*) FROM stage_{table}").fetchone()
         staged[table] = int(count[0]) if count else 0
     return staged
+
+
+def _drop_stale(con: duckdb.DuckDBPyConnection, reread: Sequence[tuple[str, str]], prune: bool) -> int:
+    """Delete articles a re-read file no longer holds, and (prune) those whose file is gone; returns how many."""
+    con.execute("CREATE OR REPLACE TEMP TABLE stage_reread (path VARCHAR, article_id VARCHAR)")
+    if reread:
+        con.executemany("INSERT INTO stage_reread VALUES (?, ?)", list(reread))
+    con.execute("CREATE OR REPLACE TEMP TABLE stage_gone (path VARCHAR)")
+    if prune:
+        gone = [(p,) for (p,) in con.execute(KNOWN_SOURCE_PATHS).fetchall() if p and not os.path.isfile(p)]
+        if gone:
+            con.executemany("INSERT INTO stage_gone VALUES (?)", gone)
+        con.execute("DELETE FROM source_files WHERE path IN (SELECT path FROM stage_gone)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stage_drop AS SELECT article_id FROM articles "
+        f"WHERE ({SOURCE_PATH_SQL} IN (SELECT path FROM stage_reread) "
+        " AND article_id NOT IN (SELECT article_id FROM stage_reread)) "
+        f" OR {SOURCE_PATH_SQL} IN (SELECT path FROM stage_gone)")
+    count = con.execute("SELECT count(*) FROM stage_drop").fetchone()
+    n = int(count[0]) if count else 0
+    if n:
+        for statement in _delete_articles("SELECT article_id FROM stage_drop"):
+            con.execute(statement)
+    return n

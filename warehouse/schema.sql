@@ -107,6 +107,19 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     message     VARCHAR NOT NULL
 );
 
+-- Incremental runs: what each article file looked like when its articles were last loaded.
+-- A rerun skips a file whose size and mtime are unchanged without reading it, and hashes it only
+-- when they changed. Files that had read or extraction errors are not recorded (they are retried).
+CREATE TABLE IF NOT EXISTS source_files (
+    path              VARCHAR PRIMARY KEY,  -- absolute file path, as in articles.source_uri (without #L<line>)
+    size_bytes        BIGINT NOT NULL,
+    mtime_ns          BIGINT NOT NULL,      -- st_mtime_ns when last read or verified
+    content_sha256    VARCHAR NOT NULL,     -- sha256 of the file's bytes
+    pipeline_version  VARCHAR NOT NULL,     -- a different pipeline version re-reads the file
+    n_articles        INTEGER NOT NULL,     -- articles the file held
+    run_id            VARCHAR NOT NULL      -- run that last read or verified it
+);
+
 -- One row per event with its actors by role: the table most analysts start from.
 CREATE OR REPLACE VIEW event_timeline AS
 SELECT
