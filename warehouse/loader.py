@@ -20,6 +20,7 @@ import duckdb
 from extractors.articles import IngestError
 
 from .manifest import KNOWN_SOURCE_PATHS, SOURCE_PATH_SQL, UPSERT_MANIFEST, ManifestRow
+from .lock import pause_point
 from .paths import DataDir
 from .schema import DATA_TABLES, schema_sql
 
@@ -140,6 +141,7 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
         rows = [(run.run_id, e.source_uri, e.line, e.error_type, e.message) for e in errors]
         if rows:
             con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", rows)
+        pause_point("in-transaction")  # test-only crash hook (warehouse/lock.py), inert in normal runs
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

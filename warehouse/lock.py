@@ -16,8 +16,12 @@ while someone is querying. `retry_busy` retries that one error with short back-o
 raises `WarehouseBusy` with a message saying who holds the warehouse and when to retry.
 
 Crash-test hook: `pause_point(name)` does nothing unless $DATELINE_TEST_PAUSE_AT equals `name`;
-then it writes $DATELINE_TEST_PAUSE_MARKER (if set) and sleeps, so a test can SIGKILL the run
-at exactly that point (tests/test_crash_safety.py). Points: extract, parquet, load, loaded.
+then it writes $DATELINE_TEST_PAUSE_MARKER (if set) and sleeps ($DATELINE_TEST_PAUSE_SECONDS,
+default 600), so a test can SIGKILL the run at exactly that point (tests/test_crash_safety.py).
+With $DATELINE_TEST_PAUSE_RELEASE set to a path, the pause ends as soon as that file exists, so
+a test can also let the run go on (tests/test_concurrency.py). Points: extract (after NLP, before
+Parquet), parquet (parts written), load (before the DuckDB load), in-transaction (inside the
+load's transaction, just before COMMIT), loaded (committed).
 """
 from __future__ import annotations
 
@@ -42,7 +46,8 @@ LOCK_NAME = "dateline.lock"
 PAUSE_ENV = "DATELINE_TEST_PAUSE_AT"
 PAUSE_MARKER_ENV = "DATELINE_TEST_PAUSE_MARKER"
 PAUSE_SECONDS_ENV = "DATELINE_TEST_PAUSE_SECONDS"
-PAUSE_POINTS = ("extract", "parquet", "load", "loaded")
+PAUSE_RELEASE_ENV = "DATELINE_TEST_PAUSE_RELEASE"
+PAUSE_POINTS = ("extract", "parquet", "load", "in-transaction", "loaded")
 READ_BUSY_TIMEOUT = 5.0     # seconds a query/check waits for a load to commit before saying "busy"
 LOAD_BUSY_TIMEOUT = 120.0   # seconds a run's load waits for readers to let go of the warehouse
 _DUCKDB_LOCK_ERROR = "Could not set lock on file"
@@ -107,8 +112,13 @@ _held_guard = threading.Lock()
 
 
 @contextmanager
-def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2) -> Iterator[dict[str, object]]:
-    """Hold the data dir's run lock; wait up to `wait` seconds for it, else raise `WarehouseLocked`."""
+def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2,
+             on_wait: Callable[[str], None] | None = None) -> Iterator[dict[str, object]]:
+    """Hold the data dir's run lock; wait up to `wait` seconds for it, else raise `WarehouseLocked`.
+
+    `on_wait(message)` is called once when the lock is taken and this call starts waiting, so a
+    command can say whom it waits for instead of sitting silent.
+    """
     data.root.mkdir(parents=True, exist_ok=True)
     path = lock_path(data)
     key = str(path)
@@ -133,6 +143,10 @@ def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2) -> Iterator
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None and time.monotonic() < deadline:
+                    on_wait(f"data dir {data.root} is in use by {describe_holder(lock_holder(data))}; "
+                            f"waiting up to {wait:g} s for it to finish")
+                    on_wait = None
                 if time.monotonic() >= deadline:
                     holder = lock_holder(data)
                     waited = f"; waited {wait:g} s" if wait > 0 else ""
@@ -165,6 +179,11 @@ def _is_lock_conflict(exc: BaseException) -> bool:
 
 
 def busy_message(data: DataDir, what: str) -> str:
+    if what == "load":  # the writer waits for readers, not for another run (the run lock sees to that)
+        return (f"the warehouse {data.warehouse} is busy: other processes (dateline query/info/check, or "
+                "another program) have it open, and DuckDB allows one writer or many readers; the load "
+                "gave up waiting for them. Nothing of this run was loaded; close them and run again "
+                "(unchanged articles are skipped).")
     holder = lock_holder(data)
     who = describe_holder(holder) if holder and _holder_alive(holder) else "another process"
     return (f"the warehouse {data.warehouse} is busy: {who} has it open for writing, and DuckDB "
@@ -194,6 +213,10 @@ def pause_point(name: str) -> None:
     if os.environ.get(PAUSE_ENV) != name:
         return
     marker = os.environ.get(PAUSE_MARKER_ENV)
-    if marker:
-        Path(marker).write_text(f"{os.getpid()} {name}\n", encoding="utf-8")
-    time.sleep(float(os.environ.get(PAUSE_SECONDS_ENV, "600")))
+    if marker:  # written whole (tmp + rename): a test polling for it never reads half of it
+        Path(marker + ".tmp").write_text(f"{os.getpid()} {name}\n", encoding="utf-8")
+        os.replace(marker + ".tmp", marker)
+    deadline = time.monotonic() + float(os.environ.get(PAUSE_SECONDS_ENV, "600"))
+    release = os.environ.get(PAUSE_RELEASE_ENV)
+    while time.monotonic() < deadline and not (release and os.path.exists(release)):
+        time.sleep(0.05)
