@@ -12,7 +12,9 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_counts
 from warehouse.check import check_warehouse
@@ -37,6 +39,12 @@ data_dir_option = click.option(
 
 def _out() -> Console:
     return Console(soft_wrap=True)
+
+
+def _plain(text: str) -> str:
+    """Text from files and data made safe to print: no Rich markup (`[/red]` in a file name), and
+    control characters (a newline in a file name) shown as escapes."""
+    return escape("".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,13 +121,17 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
 
     data = DataDir.resolve(data_dir)
     try:
-        with run_lock(data, wait), progress_bar(wants_progress_bar()):  # lock before Prefect starts
+        say_waiting = lambda msg: click.echo(f"dateline run: {msg}", err=True)  # noqa: E731
+        with run_lock(data, wait, on_wait=say_waiting), progress_bar(wants_progress_bar()):  # lock before Prefect
             summary = ingest(paths=list(paths) or ["seeds"], data_dir=str(data.root), reference_date=reference_date,
                              model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
                              runner=runner, dask_address=dask_address, prune=prune)
     except WarehouseLocked as exc:
         _out().print(f"dateline run: {exc}", markup=False, highlight=False)
         sys.exit(EXIT_LOCKED)
+    except WarehouseBusy as exc:  # the load waited too long for readers; nothing was loaded
+        _out().print(f"dateline run: {exc}", markup=False, highlight=False)
+        sys.exit(EXIT_FAILED)
     _print_summary(summary)
     if strict and summary.n_errors:
         sys.exit(EXIT_PARTIAL)
@@ -145,8 +157,9 @@ def _print_summary(summary: Any) -> None:
         console.print("rows written: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
     for error in summary.errors:
         where = f"{error.source_uri}:{error.line}" if error.line else error.source_uri
-        console.print(f"[red]rejected[/red] {where}: {error.error_type}: {error.message}", markup=True)
-    console.print(f"warehouse: {DataDir.resolve(summary.data_dir).warehouse}")
+        console.print(f"[red]rejected[/red] {_plain(where)}: {_plain(error.error_type)}: {_plain(error.message)}",
+                      markup=True, highlight=False)
+    console.print(f"warehouse: {DataDir.resolve(summary.data_dir).warehouse}", markup=False, highlight=False)
 
 
 @main.command()
@@ -228,9 +241,9 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> No
     else:
         table = Table(show_lines=False)
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(Text(column), overflow="fold")  # Text: data is never Rich markup
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(Text("" if v is None else str(v)) for v in row))
         _out().print(table)
         _out().print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
@@ -249,7 +262,7 @@ def info(data_dir: str | None) -> None:
         counts = retry_busy(lambda: table_counts(data), data)
     except (WarehouseMissing, WarehouseBusy) as exc:
         raise click.ClickException(str(exc)) from None
-    _out().print(f"warehouse: {data.warehouse}")
+    _out().print(f"warehouse: {data.warehouse}", markup=False, highlight=False)
     _print_rows(["table", "rows"], [(name, n) for name, n in counts], "table")
 
 
