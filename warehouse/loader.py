@@ -155,11 +155,13 @@ def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[s
     """Temp tables of this run's parts, read with DuckDB's Parquet reader; rows per staged table."""
     staged: dict[str, int] = {}
     for table in DATA_TABLES:
-        pattern = data.run_glob(table, run_id)
-        if not glob.glob(pattern):
+        # The exact files, found with the data dir escaped: a data dir named "news [2019]" is not a pattern.
+        run_dir = glob.escape(str(data.table_dir(table) / f"run_id={run_id}"))
+        files = sorted(glob.glob(os.path.join(run_dir, "*.parquet")))
+        if not files:
             continue
         con.execute(f"CREATE OR REPLACE TEMP TABLE stage_{table} AS "
-                    f"SELECT * FROM read_parquet(?, hive_partitioning = false)", [pattern])
+                    f"SELECT * FROM read_parquet(?, hive_partitioning = false)", [files])
         count = con.execute(f"SELECT count(*) FROM stage_{table}").fetchone()
         staged[table] = int(count[0]) if count else 0
     return staged
