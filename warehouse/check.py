@@ -125,7 +125,7 @@ def _parquet_notes(data: DataDir, loaded: set[str]) -> list[str]:
     notes: list[str] = []
     unloaded: set[str] = set()
     for table in DATA_TABLES:
-        for run_dir in glob.glob(str(data.table_dir(table) / "run_id=*")):
+        for run_dir in glob.glob(os.path.join(glob.escape(str(data.table_dir(table))), "run_id=*")):
             run_id = os.path.basename(run_dir).removeprefix("run_id=")
             if run_id not in loaded:
                 unloaded.add(run_id)
@@ -133,7 +133,7 @@ def _parquet_notes(data: DataDir, loaded: set[str]) -> list[str]:
         notes.append(f"{len(unloaded)} run(s) left Parquet parts but never loaded (killed or failed runs): "
                      f"{', '.join(sorted(unloaded)[:5])}; the warehouse ignores them, delete "
                      f"{data.parquet}/<table>/run_id=<run> to reclaim space")
-    tmps = glob.glob(str(data.parquet / "**" / "*.tmp"), recursive=True)
+    tmps = glob.glob(os.path.join(glob.escape(str(data.parquet)), "**", "*.tmp"), recursive=True)
     if tmps:
         notes.append(f"{len(tmps)} unfinished Parquet write(s) (*.tmp) from interrupted runs; safe to delete")
     return notes
