@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, nationality_of, place_type
+from .products import product_spans
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
+# Entity labels a product name with a model number may overlap ("iPhone" ORG + "4" CARDINAL).
+_PRODUCT_OVERLAP = frozenset({"", "ORG", "PRODUCT", "CARDINAL", "WORK_OF_ART"})
 # Collective nouns that turn a nationality or a named possessor into a group actor.
 GROUP_NOUNS = frozenset({
     "army", "authority", "citizen", "civilian", "force", "fighter", "government", "insurgent",
@@ -36,7 +39,7 @@ ORG_SUFFIXES = frozenset({
     "gmbh", "nv", "bv", "group", "holdings", "computer", "computers", "&",
 })
 _TYPE_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
-                  "FAC": "facility"}
+                  "FAC": "facility", "PRODUCT": "product"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*['’]s?|[\s,.;:!?\"“”'’()\[\]-])+$")
 
@@ -70,6 +73,7 @@ class ActorMention:
     titles: frozenset[str] = frozenset()
     canonical: str = ""
     phrase: bool = False  # a group phrase built around a name ("Syrian troops"): never joined
+    votes: int = 1  # weight of its type when one name has several ("the town of X" outweighs the tagger)
 
     def __post_init__(self) -> None:
         self.canonical = self.canonical or self.name
@@ -96,12 +100,13 @@ class ArticleActors:
     def for_token(self, token: Token) -> ActorMention | None:
         """The actor a syntactic argument denotes: itself, its apposition, or the name it is part of."""
         mention = self.by_root.get(token.i)
-        if mention is not None:
+        if mention is not None and not mention.phrase:
             return mention
+        # "Japan's prime minister Shinzo Abe": the name in apposition beats the title phrase
         for child in token.children:
             if child.dep_ == "appos" and child.i in self.by_root:
                 return self.by_root[child.i]
-        return self.by_token.get(token.i)
+        return mention or self.by_token.get(token.i)
 
 
 def _title_words(root: Token, span_start: int) -> list[Token]:
@@ -116,7 +121,39 @@ def _title_words(root: Token, span_start: int) -> list[Token]:
         if child.dep_ == "appos":
             words.append(child)
             words.extend(c for c in child.children if c.dep_ in ("compound", "amod"))
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":  # "his Russian counterpart Vladimir Putin"
+        words.append(root.head)
+        words.extend(c for c in root.head.children if c.dep_ in ("compound", "amod") and c.i < root.head.i)
     return words
+
+
+# A common noun that says what a name is: "the town of Morek", "the jihadi group Tahir al-Sham".
+_PLACE_DESCRIPTORS = {"town": "city", "city": "city", "village": "city", "capital": "city", "port": "city",
+                      "suburb": "city", "province": "region", "region": "region", "district": "region",
+                      "county": "region", "state": "region"}
+_ORG_DESCRIPTORS = frozenset({"group", "company", "firm", "organisation", "organization", "party",
+                              "movement", "militia", "agency", "bank", "network", "newspaper", "channel",
+                              "broadcaster", "airline", "maker", "manufacturer", "retailer", "label", "band"})
+
+
+def _descriptor_label(ent: Span) -> tuple[str, str] | None:
+    """(label, actor type) a descriptor noun gives a name, overriding the tagger's guess."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
+        noun = head.head
+    elif root.dep_ == "appos" and head.i < ent.start:
+        noun = head
+    else:
+        noun = None
+    if noun is None or noun.pos_ != "NOUN":
+        return None
+    lemma = noun.lemma_.casefold()
+    if lemma in _PLACE_DESCRIPTORS:
+        return "GPE", _PLACE_DESCRIPTORS[lemma]
+    if lemma in _ORG_DESCRIPTORS:
+        return "ORG", "organisation"
+    return None
 
 
 def _entity_mention(ent: Span) -> ActorMention | None:
@@ -124,9 +161,13 @@ def _entity_mention(ent: Span) -> ActorMention | None:
     if not name or not any(ch.isalpha() for ch in name):
         return None
     label = ent.label_
+    described = _descriptor_label(ent) if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") else None
+    label = described[0] if described else label
     country = country_code(name, label)
     if label == "GPE":
         actor_type = place_type(name)
+        if described and actor_type == "region":
+            actor_type = described[1]
     else:
         actor_type = _TYPE_BY_LABEL[label]
     titles: frozenset[str] = frozenset()
@@ -135,7 +176,7 @@ def _entity_mention(ent: Span) -> ActorMention | None:
         titles = frozenset(w.lemma_.casefold() for w in words)
         country = country or nationality_of([w.text for w in words])
     return ActorMention(ent.start, ent.end, ent.root.i, ent.start_char, ent.end_char, ent.text,
-                        label, name, actor_type, country, titles)
+                        label, name, actor_type, country, titles, votes=3 if described else 1)
 
 
 def _group_mention(doc: Doc, ent: Span, named: ActorMention) -> ActorMention | None:
@@ -145,7 +186,8 @@ def _group_mention(doc: Doc, ent: Span, named: ActorMention) -> ActorMention | N
         return None
     if head.lemma_.casefold() not in GROUP_NOUNS:
         return None
-    if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
+    if (ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod")) or (
+            ent.label_ == "ORG" and ent.root.dep_ == "compound"):  # "Houthi rebels", "Hamas fighters"
         words = [named.name] + [t.text for t in doc[ent.end:head.i + 1] if t.dep_ != "case"]
     elif ent.root.dep_ == "poss" and ent.label_ in ("PERSON", "ORG", "GPE"):
         words = [named.name] + [t.text for t in doc[ent.end:head.i + 1]
@@ -222,11 +264,50 @@ def _join_short_forms(mentions: list[ActorMention]) -> None:
             mention.canonical = canonical.get(mention.name, mention.name)
 
 
+_THING_TYPES = ("product", "organisation")
+
+
+def _unify_types(mentions: list[ActorMention]) -> None:
+    """One name, one type within an article: the tagger's majority wins ("Idlib" as a city 7 times
+    and as an organisation once is a city), except that a name tagged a product anywhere is a
+    product (the tagger often calls products organisations, rarely the reverse). Plural product
+    names join their singular ("iPods" → "iPod")."""
+    by_key: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        if not m.phrase:
+            by_key.setdefault(m.name.casefold(), []).append(m)
+    for key in sorted(by_key):
+        singular = by_key.get(key[:-1]) if key.endswith("s") else None
+        if singular and key in by_key and any(m.actor_type in _THING_TYPES for m in by_key[key]) \
+                and any(m.actor_type in _THING_TYPES for m in singular):
+            for m in by_key.pop(key):
+                m.name = m.canonical = singular[0].name
+                singular.append(m)
+    for group in by_key.values():
+        counts: dict[str, int] = {}
+        for m in group:
+            counts[m.actor_type] = counts.get(m.actor_type, 0) + m.votes
+        if "product" in counts and "organisation" in counts:
+            counts["product"] += counts.pop("organisation")
+        if len(counts) == 1 and group[0].actor_type in counts and all(m.actor_type in counts for m in group):
+            continue
+        best = max(counts, key=lambda k: (counts[k], k == "person"))
+        label = next(m.label for m in group if m.actor_type == best)
+        for m in group:
+            m.actor_type, m.label = best, label
+
+
 def find_actors(doc: Doc) -> ArticleActors:
     """All actor mentions of a parsed article, canonicalised within the article."""
     result = ArticleActors()
+    products = product_spans(doc)
+    in_product = {i for span in products for i in range(span.start, span.end)}
+    for span in products:
+        name = clean_name(span.text)
+        result.mentions.append(ActorMention(span.start, span.end, span.root.i, span.start_char, span.end_char,
+                                            span.text, "PRODUCT", name, "product"))
     for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
+        if ent.label_ not in ACTOR_LABELS or any(i in in_product for i in range(ent.start, ent.end)):
             continue
         named = _entity_mention(ent)
         if named is None:
@@ -235,6 +316,7 @@ def find_actors(doc: Doc) -> ArticleActors:
         group = _group_mention(doc, ent, named)
         if group is not None:
             result.mentions.append(group)
+    _unify_types(result.mentions)
     _join_short_forms(result.mentions)
     # Titles carry over from any mention of a person to its canonical actor.
     titles_by_actor: dict[str, set[str]] = {}

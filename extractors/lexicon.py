@@ -21,11 +21,14 @@ NON_EVENTIVE_VERBS = frozenset({
     "let", "make", "do", "go", "come", "keep", "take", "give", "put", "use", "see", "look",
     "regard", "deem", "represent", "exist", "matter", "depend", "lie", "stand", "sit", "hope",
     "wish", "feel", "cost", "own", "lack", "resemble", "equal", "total", "number",
+    # locative statives: "is based in", "is located in"
+    "base", "locate", "situate", "headquarter",
 })
 # Verbs whose object noun is the real event: "launched an offensive" is the offensive.
 LIGHT_VERBS = frozenset({
     "launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "make", "sign",
     "reach", "strike", "give", "deliver", "host", "open", "resume", "announce", "wage", "end",
+    "perform",
 })
 REPORTING_VERBS = frozenset({
     "say", "tell", "announce", "state", "report", "declare", "claim", "add", "note", "comment",

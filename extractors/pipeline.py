@@ -17,7 +17,7 @@ from .records import (ActorRecord, ArticleRecord, EventActorRecord, EventRecord,
 from .temporal import find_timexes
 
 # Bump when extraction logic changes: articles stamped with an older version are re-extracted.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def pipeline_version(nlp: Language) -> str:
@@ -75,7 +75,7 @@ def extract_article(article: Article, doc: Doc, version: str) -> Extraction:
         timex_ids[(timex.start_char, timex.end_char)] = tid
         out.timexes.append(TimexRecord(tid, aid, sentences.index(timex.start_char), timex.start_char,
                                        timex.end_char, timex.text, timex.type, timex.value, timex.mod))
-    for event in find_events(doc, actors, timexes):
+    for event in find_events(doc, actors, timexes, article.published):
         token = event.token
         start = token.idx
         sentence = sentences.index(start)
@@ -87,6 +87,7 @@ def extract_article(article: Article, doc: Doc, version: str) -> Extraction:
             date.value if date else None, date.start if date else None, date.end if date else None,
             date.granularity if date else None, date.source if date else None,
             timex_ids.get((date.timex.start_char, date.timex.end_char)) if date and date.timex else None,
+            event.patient_text,
         ))
         for role, mention in event.roles:
             out.event_actors.append(EventActorRecord(eid, actor_ids[id(mention)], mention_ids[id(mention)], role))

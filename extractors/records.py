@@ -73,6 +73,7 @@ class EventRecord:
     date_granularity: str | None
     date_source: str | None
     timex_id: str | None
+    patient_text: str | None = None
 
 
 @dataclass(slots=True)

@@ -74,9 +74,12 @@ CREATE TABLE IF NOT EXISTS events (
     date_start        DATE,                 -- inclusive day range covered by date_value
     date_end          DATE,
     date_granularity  VARCHAR,              -- day | week | month | quarter | season | year | decade | century
-    date_source       VARCHAR,              -- 'timex' | 'publication' | NULL
-    timex_id          VARCHAR
+    date_source       VARCHAR,              -- 'timex' | 'coreference' | 'narrative' | 'publication' | NULL (see extractors/dating.py)
+    timex_id          VARCHAR,
+    patient_text      VARCHAR               -- the patient as text when it is no named actor ("observation post")
 );
+-- Warehouses made before patient_text existed get the column (a rerun re-extracts their articles).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS patient_text VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id    VARCHAR NOT NULL,
@@ -120,7 +123,8 @@ CREATE TABLE IF NOT EXISTS source_files (
     run_id            VARCHAR NOT NULL      -- run that last read or verified it
 );
 
--- One row per event with its actors by role: the table most analysts start from.
+-- One row per event with its actors by role: the table most analysts start from. `patients` are
+-- the named patients, else the patient's text (events.patient_text).
 CREATE OR REPLACE VIEW event_timeline AS
 SELECT
     e.event_id,
@@ -134,8 +138,11 @@ SELECT
     e.event_class,
     e.modality,
     e.polarity,
+    e.date_source,
+    e.patient_text,
     string_agg(DISTINCT CASE WHEN ea.role = 'agent' THEN ac.canonical_name END, '; ') AS agents,
-    string_agg(DISTINCT CASE WHEN ea.role = 'patient' THEN ac.canonical_name END, '; ') AS patients,
+    coalesce(string_agg(DISTINCT CASE WHEN ea.role = 'patient' THEN ac.canonical_name END, '; '),
+             any_value(e.patient_text)) AS patients,
     string_agg(DISTINCT CASE WHEN ea.role = 'recipient' THEN ac.canonical_name END, '; ') AS recipients,
     string_agg(DISTINCT CASE WHEN ea.role = 'location' THEN ac.canonical_name END, '; ') AS locations,
     e.sentence_text

@@ -1,0 +1,188 @@
+"""Dates of events: the expression that governs them, their governor's, another mention's, the
+article's narrative time, in that order of trust (`events.date_source`).
+
+1. `timex`: a DATE/TIME expression dates the nearest event above it in the parse, within its
+   clause ("launched an offensive in April").
+2. `timex` via the governor: an undated event takes the date of the dated event it is an
+   adjunct, coordinated verb or purpose of ("unveiled the phone on Monday, saying …", "returned
+   to the stage to reveal …"), and an event noun the date of its light verb. Reported
+   complements ("said that X would happen") keep their own date.
+3. `coreference`: mentions of one event (same class, agent and counterpart) share the most
+   precise date ("is set to visit Russia later this month" … "will head to Russia on August 27").
+4. `narrative`: a past-tense, asserted or reported event with no date of its own happened at the
+   last day the article named before it, when that day is not after publication (news narrates
+   one occasion: "On Monday Jobs unveiled … He also announced …").
+5. `publication`: a past-tense statement ("said", "announced") before any day was named is dated
+   to the publication day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from .temporal import Timex, value_range
+
+if TYPE_CHECKING:
+    from .events import Event
+
+_CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj"})
+_DATING_TYPES = frozenset({"DATE", "TIME"})
+# Edges along which an undated event shares its governor's date (not ccomp: reported events).
+_SHARING_EDGES = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+_NARRATED = frozenset({"asserted", "reported"})
+
+
+@dataclass(slots=True)
+class DateInfo:
+    value: str
+    start: dt.date | None
+    end: dt.date | None
+    granularity: str | None
+    source: str
+    timex: Timex | None
+
+
+
+def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, "Event"]) -> None:
+    """Each DATE/TIME expression dates the nearest event above it in the parse, within its clause."""
+    for timex in timexes:
+        if timex.type not in _DATING_TYPES or timex.value.endswith("_REF"):
+            continue
+        span = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        node = span.root
+        covered = {t.i for t in span}
+        for _ in range(8):
+            if node.i not in covered and node.i in events:
+                break
+            if node.i not in covered and node.pos_ in ("VERB", "AUX"):
+                subject_events = [events[c.i] for c in node.children if c.dep_ == "nsubj" and c.i in events]
+                node = subject_events[0].token if subject_events else node
+                break
+            if node.head.i == node.i or (node.i not in covered and node.dep_ in _CLAUSE_EDGES):
+                break
+            node = node.head
+        event = events.get(node.i)
+        if event is None or event.date is not None:
+            continue
+        bounds = value_range(timex.value)
+        start, end, granularity = bounds if bounds else (None, None, None)
+        event.date = DateInfo(timex.value, start, end, granularity, "timex", timex)
+
+
+def share_coreferent_dates(events: list["Event"]) -> None:
+    """Mentions of one event (same class, agent and counterpart) take the most precise date."""
+    keyed = [e for e in events if e.event_class and e.actors("agent") and e.actors("patient", "recipient")]
+    for event in keyed:
+        for other in keyed:
+            if other is event or other.date is None or other.date.start is None:
+                continue
+            if (other.event_class != event.event_class or other.polarity != event.polarity
+                    or not event.actors("agent") & other.actors("agent")
+                    or not event.actors("patient", "recipient") & other.actors("patient", "recipient")):
+                continue
+            mine = event.date
+            if mine is None or (mine.start is not None and mine.end is not None
+                                and mine.start <= other.date.start and other.date.end <= mine.end
+                                and (mine.end - mine.start) > (other.date.end - other.date.start)):
+                event.date = DateInfo(other.date.value, other.date.start, other.date.end,
+                                      other.date.granularity, "coreference", other.date.timex)
+
+
+def _past(event: "Event") -> bool:
+    """Simple past or present perfect: "announced", "has filed" (not "will", "is", participles)."""
+    token = event.token
+    if token.pos_ != "VERB":
+        return False
+    auxes = {c.lemma_.casefold() for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if token.tag_ == "VBD":
+        return not auxes - {"do"}
+    return token.tag_ == "VBN" and "have" in auxes and not auxes & {"will", "would", "shall", "may", "might"}
+
+
+def _copy(date: DateInfo, source: str | None = None) -> DateInfo:
+    return DateInfo(date.value, date.start, date.end, date.granularity, source or date.source, date.timex)
+
+
+def _object_event(verb_event: "Event", events: dict[int, "Event"]) -> "Event | None":
+    """The event noun a verb governs as its object: "host talks", "agreed to a ceasefire"."""
+    for child in verb_event.token.children:
+        nouns = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"] \
+            if child.dep_ == "prep" else []
+        for noun in nouns:
+            if noun.i in events and events[noun.i].date is not None and events[noun.i].date.source == "timex":
+                return events[noun.i]
+    return None
+
+
+def share_governor_dates(events: dict[int, "Event"]) -> None:
+    """An undated adjunct, coordinated or purpose event takes its dated governor's date; an
+    undated verb the date of its event-noun object ("host talks next week")."""
+    for event in sorted(events.values(), key=lambda e: e.token.i):
+        if event.date is not None:
+            continue
+        if event.token.pos_ == "VERB":
+            noun_event = _object_event(event, events)
+            if noun_event is not None and noun_event.date is not None:
+                event.date = noun_event.date
+                continue
+        if event.light_verb is not None:
+            verb_event = events.get(event.light_verb.i)
+            if verb_event is not None and verb_event.date is not None:
+                event.date = verb_event.date
+                continue
+        node = event.token
+        for _ in range(3):
+            if node.dep_ == "prep" or node.dep_ not in _SHARING_EDGES or node.head.i == node.i:
+                break
+            node = node.head
+            governor = events.get(node.i)
+            if governor is not None and governor.date is not None:
+                if governor.modality == event.modality or event.modality in _NARRATED:
+                    event.date = _copy(governor.date)
+                break
+
+
+def narrative_dates(events: list["Event"], published: dt.date | None) -> None:
+    """Past-tense events without a date: the date of an earlier event of their sentence (not one
+    they report), else the last day an earlier sentence named; before any, a past statement is
+    dated to the publication day. A statement in the present tense ("Apple Corps claims …")
+    holds on the publication day."""
+    current: DateInfo | None = None   # the last day earlier sentences named (not after publication)
+    sentence_start = -1
+    in_sentence: list[tuple["Event", DateInfo]] = []
+    for event in events:
+        start = event.token.sent.start
+        if start != sentence_start:
+            for _, date in in_sentence:
+                if date.granularity == "day" and date.start is not None and (published is None or date.start <= published):
+                    current = date
+            sentence_start, in_sentence = start, []
+        date = event.date
+        if date is not None and date.source == "timex" and date.start is not None:
+            in_sentence.append((event, date))
+            continue
+        if date is not None or event.modality not in _NARRATED or event.token.pos_ != "VERB":
+            continue
+        own = [d for e, d in in_sentence
+               if not (event.event_class == "statement" and event.token in e.token.ancestors)]
+        if _present_statement(event) and published is not None:
+            event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
+        elif not _past(event):
+            continue
+        elif own:
+            event.date = _copy(own[-1], "narrative")
+        elif current is not None:
+            event.date = _copy(current, "narrative")
+        elif published is not None and event.event_class == "statement":
+            event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
+
+
+def _present_statement(event: "Event") -> bool:
+    token = event.token
+    return (event.event_class == "statement" and token.tag_ in ("VBZ", "VBP") and event.modality == "asserted"
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children))
