@@ -166,16 +166,21 @@ def narrative_dates(events: list["Event"], published: dt.date | None) -> None:
         if date is not None and date.source == "timex" and date.start is not None:
             in_sentence.append((event, date))
             continue
-        if date is not None or event.modality not in _NARRATED or event.token.pos_ != "VERB":
+        if (date is not None or event.modality not in _NARRATED or event.token.pos_ != "VERB"
+                or event.polarity == "negative"):  # what did not happen has no date
             continue
+        # never the date of the statement reporting it, nor of the event it reports
         own = [d for e, d in in_sentence
-               if not (event.event_class == "statement" and event.token in e.token.ancestors)]
+               if not (event.event_class == "statement" and event.token in e.token.ancestors)
+               and not (e.event_class == "statement" and e.token in event.token.ancestors)]
         if _present_statement(event) and published is not None:
             event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
         elif not _past(event):
             continue
         elif own:
             event.date = _copy(own[-1], "narrative")
+        elif event.modality == "reported":
+            continue  # a reported event keeps its own date: none here
         elif current is not None:
             event.date = _copy(current, "narrative")
         elif published is not None and event.event_class == "statement":

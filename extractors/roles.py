@@ -19,6 +19,8 @@ LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "
 _QUANTIFIER_HEADS = frozenset({"one", "some", "many", "most", "all", "part", "several", "each", "none",
                                "any", "both", "few", "half", "majority", "number", "dozens", "hundreds",
                                "thousands", "millions", "tens", "scores"})
+# "the minister's visit to Moscow": the place visited is the patient, as with "travel to".
+_TRIP_NOUNS = frozenset({"visit", "trip", "journey", "tour", "pilgrimage", "return"})
 _KEEP_IN_TEXT = frozenset({"compound", "amod", "nummod", "nmod", "npadvmod"})
 
 
@@ -66,7 +68,7 @@ def prep_roles(token: Token, lemma: str, event_class: str | None) -> list[tuple[
         word = prep.lower_
         objects = [c for c in prep.children if c.dep_ == "pobj"] or ([prep] if prep.dep_ == "dative" else [])
         for obj in objects:
-            if word == "to" and lemma in MOTION_VERBS:
+            if word == "to" and (lemma in MOTION_VERBS or lemma in _TRIP_NOUNS and token.pos_ == "NOUN"):
                 role = "patient"
             elif word == "to" and event_class == "statement":
                 role = "recipient"
