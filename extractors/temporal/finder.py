@@ -40,6 +40,8 @@ _NUMERIC_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"
 _SEASON_CONTEXT = frozenset({"in", "during", "by", "since", "until", "through", "this", "last", "next",
                              "early", "late", "that", "the", "each", "every", "since", "before", "after"})
 _MONTH_AMBIGUOUS = frozenset({"may", "march", "june", "august"})
+# 'mid-1996', 'post-1959', 'pre-2000': a year after a hyphen only behind these prefixes
+_YEAR_PREFIX_RE = re.compile(r"(?<![\w-])(?:mid|pre|post)-$", re.I)
 
 
 def _token_at(doc: Doc, starts: dict[int, int], char: int) -> Token | None:
@@ -66,8 +68,10 @@ def _accept(c: _Cand, doc: Doc, text: str, starts: dict[int, int], published: dt
             return False
     if name == "year" and m.group(0) == m["y"]:
         y = int(m["y"])
-        if text[c.end:c.end + 1] in ("%",) or text[max(0, c.start - 1):c.start] in ("$", "#", "-"):
+        if text[c.end:c.end + 1] in ("%",) or text[max(0, c.start - 1):c.start] in ("$", "#"):
             return False
+        if text[max(0, c.start - 1):c.start] == "-":
+            return _YEAR_PREFIX_RE.search(text, max(0, c.start - 6), c.start) is not None
         if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i == tok.i + 1:
             return False  # "2019 points"
         if tok is not None and tok.ent_type_ == "DATE":
@@ -81,13 +85,13 @@ def _accept(c: _Cand, doc: Doc, text: str, starts: dict[int, int], published: dt
     if name == "season" and not m["y"]:
         rel = (m["rel"] or "").lower()
         nxt = text[c.end:c.end + 6].lower()
-        if m["s"].lower() in ("fall", "spring") and re.match(r"\s+(of|in|from|to|by)\b", nxt):
+        if m["s"].lower() in ("fall", "spring") and rel in ("", "the") and re.match(r"\s+(of|in|from|to|by)\b", nxt):
             return False
         if not rel and not m["sm"] and _prev_word(text, c.start) not in _SEASON_CONTEXT:
             return False
         if rel == "the" and _prev_word(text, c.start) not in _SEASON_CONTEXT | {"over", "for"}:
             return False
-    if name == "clock" and m["named"] is None and not (m["ap"] or m["ap2"] or m["oc"]):
+    if name in ("clock", "clock_day") and m["named"] is None and not (m["ap"] or m["ap2"] or m["oc"]):
         # bare H:MM: only when spaCy agrees it is a time
         return tok is not None and tok.ent_type_ == "TIME"
     if name == "weekday" and tok is not None and tok.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):

@@ -12,6 +12,7 @@ from .anchor import Ctx, Interp, cur
 from .model import TIMEX3_VALUE_RE
 from .rules_cal import CAL_RULES, Rule, rx
 from .rules_rel import REL_RULES
+from .rules_time import TIME_RULES
 
 __all__ = ["RULES", "PREFIX_RE", "PREFIX_TAIL_RE", "interpret", "normalise", "prefix_mod"]
 
@@ -21,9 +22,15 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("DATE", cur(ctx, m["u"].lower()), _PREFIX_MODS.get(m["pm"].lower().split()[0]))
 
 
-RULES: list[Rule] = CAL_RULES + REL_RULES + [
+def _year_end(m: re.Match[str], ctx: Ctx) -> Interp | None:
+    """'by year-end', 'year's end': the end of the publication year."""
+    return Interp("DATE", cur(ctx, "year"), "END")
+
+
+RULES: list[Rule] = CAL_RULES + TIME_RULES + REL_RULES + [
     Rule("unit_edge", rx(r"(?:the\s+)?(?P<pm>end|beginning|start|middle|close|rest|remainder|turn)\s+of\s+the\s+"
                          r"(?P<u>week|month|year|quarter|decade|century)"), _unit_edge),
+    Rule("year_end", rx(r"year[-\s]end|year['’]s\s+end"), _year_end),
 ]
 
 _PREFIX_MODS = {"early": "START", "earlier": "START", "beginning": "START", "start": "START",

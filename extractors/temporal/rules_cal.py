@@ -1,5 +1,5 @@
 """Rules for calendar-named expressions: dates, months, years, decades, quarters,
-seasons, holidays and clock times.
+seasons, holidays (clock times are in ``rules_time``).
 
 Each rule is a compiled regex plus a handler turning the match into an Interp;
 the same rules serve the recogniser (finditer over the text) and ``normalise``
@@ -149,6 +149,8 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Interp | None:
 
 def _century(m: re.Match[str], ctx: Ctx) -> Interp | None:
     raw = m["c"].lower()
+    if raw in ("last", "final"):
+        return None  # 'the last century' is relative (unit_rel), not the 4th
     n = ORDINALS.get(raw) or int(re.match(r"\d+", raw).group())
     if not 1 <= n <= 99:
         return None
@@ -233,10 +235,19 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Interp | None:
     pub = ctx.published
     if pub is None:
         return Interp(typ, f"XXXX-WXX-{wd + 1}" + suffix)
-    rel = (m["rel"] or "").lower()
-    if rel == "last":
+    rel = " ".join((m["rel"] or "").lower().split()).replace("the ", "")
+    if rel in ("previous", "following", "preceding"):
+        # 'the previous Friday': relative to the day the text is talking about
+        a = reference(ctx)
+        ref = a[1] if a is not None and a[0] == "day" else pub
+        if rel == "following":
+            d = ref + dt.timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+        else:
+            d = ref - dt.timedelta(days=(ref.weekday() - wd - 1) % 7 + 1)
+        return Interp(typ, cal.fmt("day", d) + suffix, anchors=False)
+    if rel in ("last", "this past", "past"):
         d = pub - dt.timedelta(days=(pub.weekday() - wd - 1) % 7 + 1)
-    elif rel == "next":
+    elif rel in ("next", "this coming", "coming"):
         d = pub + dt.timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
     elif rel == "this":
         d = pub + dt.timedelta(days=wd - pub.weekday())
@@ -288,28 +299,6 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("DATE", cal.fmt("day", d))
 
 
-def _clock(m: re.Match[str], ctx: Ctx) -> Interp | None:
-    if m["named"]:
-        hm = DAY_PARTS[m["named"].lower()]
-    else:
-        h = int(m["h"])
-        mi = int(m["mi"] or 0)
-        ap = (m["ap"] or m["ap2"] or "").lower().replace(".", "").replace(" ", "")
-        if ap == "pm" and h < 12:
-            h += 12
-        elif ap == "am" and h == 12:
-            h = 0
-        if not (0 <= h <= 24 and 0 <= mi < 60) or (not ap and not m["mi"] and not m["oc"]):
-            return None
-        hm = f"{h:02d}:{mi:02d}"
-    a = reference(ctx)
-    if a is not None and a[0] != "day":
-        a = ("day", ctx.published) if ctx.published else None
-    day = cal.fmt("day", a[1]) if a else "XXXX-XX-XX"
-    return Interp("TIME", f"{day}T{hm}")
-
-
-_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|local\s+time|\(\d{4}\s+GMT\)))?"
 _HOLIDAYS = (r"(?:christmas(?:\s+(?:day|eve))?|new\s+year['’]s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?"
              r"|easter(?:\s+sunday)?|good\s+friday|halloween|independence\s+day|labor\s+day"
              r"|memorial\s+day|valentine['’]s\s+day|boxing\s+day|veterans\s+day|bastille\s+day)")
@@ -323,7 +312,7 @@ CAL_RULES: list[Rule] = [
         r"(?P<iy>" + _YEAR + r")-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
         r"|(?P<um>[01]?\d)/(?P<ud>[0-3]?\d)/(?P<uy>" + _YEAR + r"|\d\d)"), _numeric_date),
     Rule("month_year", rx(
-        r"(?P<mon>" + MONTH_RE + r")(?:,?\s*|\s+of\s+)(?:(?P<y>" + _YEAR + r")(?![\d,])|(?P<ry>" + _REL_YEAR + r"))"),
+        r"(?P<mon>" + MONTH_RE + r")(?:,?\s*|\s+of\s+)(?:(?P<y>" + _YEAR + r")(?!\d|,\d)|(?P<ry>" + _REL_YEAR + r"))"),
         _month_year),
     Rule("month", rx(r"(?:(?P<rel>last|next|this)\s+)?(?P<mon>" + MONTH_FULL_RE + r"|sept\.)"), _month_bare),
     Rule("year", rx(r"(?:(?:fiscal|the\s+year|calendar|(?:the\s+)?(?:fiscal|financial|calendar)\s+year)\s+)?"
@@ -336,7 +325,7 @@ CAL_RULES: list[Rule] = [
     Rule("decade", rx(
         r"(?:the\s+)?(?:(?P<dm>early|mid-?|late)\s*)?(?:(?P<dy>1[0-9]\d0|20\d0)['’]?s|['’](?P<ds>\d0)['’]?s"
         r"|(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), _decade),
-    Rule("century", rx(r"the\s+(?P<c>" + ORD_RE + r"|\d{1,2}(?:st|nd|rd|th))\s+century"), _century),
+    Rule("century", rx(r"(?:the\s+)?(?P<c>" + ORD_RE + r"|\d{1,2}(?:st|nd|rd|th))\s+century"), _century),
     Rule("quarter", rx(
         r"(?:the\s+)?(?:(?P<py>" + _YEAR + r")\s+|(?P<pry>this|last|next)\s+year['’]s\s+"
         r"|(?P<ya>year-ago|year-earlier|prior-year|year-before)\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)"
@@ -345,12 +334,10 @@ CAL_RULES: list[Rule] = [
     Rule("half", rx(r"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+half"
                     r"(?:(?:\s+of)?\s+(?:(?:fiscal\s+)?(?P<y>" + _YEAR + r")|(?P<ry>" + _REL_YEAR + r")))?"), _half),
     Rule("season", rx(
-        r"(?:(?P<sm>early|mid-?|late)\s*)?(?:(?P<rel>this|last|next|the\s+coming|the\s+past|(?:the\s+)?current"
+        r"(?:(?P<sm>early|mid-?|late)\s*)?(?:(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+coming|the\s+past|(?:the\s+)?current"
         r"|the)\s+)?(?P<s>" + SEASON_RE + r")(?:(?:\s+of)?\s+(?P<y>" + _YEAR + r"))?"), _season),
-    Rule("weekday", rx(r"(?:(?P<rel>last|next|this)\s+)?(?P<wd>" + WEEKDAY_RE + r")"
+    Rule("weekday", rx(r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past"
+                       r"|(?:the\s+)?(?:previous|preceding|following))\s+)?(?P<wd>" + WEEKDAY_RE + r")"
                        r"(?:\s+(?P<part>" + DAYPART_RE + r"))?"), _weekday),
     Rule("holiday", rx(r"(?P<hol>" + _HOLIDAYS + r")(?:\s+(?P<y>" + _YEAR + r"))?"), _holiday),
-    Rule("clock", rx(
-        r"(?:(?P<h>[01]?\d|2[0-4])(?::(?P<mi>[0-5]\d)(?:\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[ap]\.m(?!\w)))?"
-        r"|\s*(?P<ap2>[ap]\.\s?m\.|[ap]m\b|[ap]\.m(?!\w))|\s+(?P<oc>o['’]clock))|(?P<named>noon|midnight|midday))"+ _TZ), _clock),
 ]

@@ -48,6 +48,9 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Interp | None:
         return Interp("DATE", _REFS[w])
     if w.startswith(("recent", "the past few", "the last few")):
         return Interp("DATE", "PAST_REF")
+    unit = unit_of(w.split()[-2] if w.endswith(" ahead") else w.split()[-1])
+    if unit is not None:  # 'the coming weeks', 'the months ahead': a stretch of unknown length (TimeML)
+        return Interp("DURATION", _duration_value(None, unit) or "PXW")
     return Interp("DATE", "FUTURE_REF")
 
 

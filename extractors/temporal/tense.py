@@ -18,6 +18,14 @@ _PLAN_LEMMAS = frozenset({"set", "plan", "expect", "schedule", "due", "go", "int
                           "likely", "poise", "slate", "be", "decide", "agree", "need", "wish", "try"})
 
 
+def _perfect(v: Token) -> bool:
+    """'had been due', 'had planned': a past perfect governor (directly or through a copula)."""
+    words = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.dep_ in ("acomp", "attr") and v.head is not v:
+        words += [c for c in v.head.children if c.dep_ in ("aux", "auxpass")]
+    return any(w.lower_ == "had" for w in words)
+
+
 def verb_tense(v: Token, depth: int = 0) -> str | None:
     """'past' | 'present' | 'future' | None for one verb token."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
@@ -26,7 +34,9 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         return "future"
     if "to" in words and v.tag_ == "VB":
         head = v.head
-        if head is not v and head.lemma_.lower() in _PLAN_LEMMAS:
+        if head is not v and head.lemma_.lower() in _PLAN_LEMMAS and v.dep_ in ("xcomp", "ccomp", "advcl"):
+            if _perfect(head):
+                return "past"  # "had been due to expire Friday": the plan lies behind
             return "future"   # "is set to", "plans to", "is due to", "going to"
         for _ in range(6):    # otherwise the clause that embeds the infinitive decides
             if head is head.head or depth >= 3:
@@ -47,6 +57,8 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
             return "present"
         if auxes or depth >= 3 or v.head is v or v.head.pos_ not in ("VERB", "AUX"):
             return "past"
+        if v.dep_ in ("advcl", "acl", "relcl"):
+            return "past"  # a reduced clause: "the decision, announced Wednesday, ..." 
         ht = verb_tense(v.head, depth + 1)
         return "past" if ht in (None, "present") else ht
     if tag == "VBG":
@@ -72,15 +84,32 @@ _AHEAD_WORDS = frozenset({"payable", "due", "effective", "scheduled", "slated", 
                           "expires", "deadline", "until", "next", "planned"})
 
 
+# 'until Thursday' looks ahead unless it opens a past clause ("Until Thursday they had not ...")
+_AHEAD_UNLESS_PAST = frozenset({"until", "till"})
+# 'planned a rally on Saturday', 'has scheduled a news conference Thursday': the date is the
+# planned event's (not when the expression opens the clause or the verb is a participle modifier)
+_ARRANGE_LEMMAS = frozenset({"schedule", "plan", "slate", "reschedule", "postpone"})
+
+
 def clause_tense(span: Span) -> str | None:
     """Tense of the clause governing ``span`` (walk up heads to the first verb/auxiliary)."""
     tok = span.root
+    ahead = False
     for _ in range(12):
         if tok.head is tok:
             break
         tok = tok.head
         if tok.lower_ in _AHEAD_WORDS and tok.pos_ in ("ADJ", "NOUN", "ADP"):
-            return "future"
+            if tok.lower_ not in _AHEAD_UNLESS_PAST:
+                return "future"
+            ahead = True
         if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
-            return verb_tense(tok)
-    return None
+            before = span.start < tok.i  # a fronted expression dates the clause itself
+            if (tok.lemma_.lower() in _ARRANGE_LEMMAS and not before and tok.dep_ not in ("acl", "relcl")
+                    and not any(c.dep_ == "neg" for c in tok.children)):
+                return "future"
+            tense = verb_tense(tok)
+            if ahead:  # "gave them until Friday" looks ahead; "Until Friday they had not ..." does not
+                return "past" if tense == "past" and (before or _perfect(tok)) else "future"
+            return tense
+    return "future" if ahead else None
