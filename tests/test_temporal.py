@@ -138,6 +138,28 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("six months", "He spent six months in prison.", PUB, "DURATION", "P6M"),
     ("more than two decades", "The conflict has lasted more than two decades.", PUB, "DURATION", "P2DE"),
     ("the first half of 2019", "Revenue grew in the first half of 2019.", PUB, "DATE", "2019-H1"),
+    # clock times carry the day they name
+    ("10 p.m. Wednesday", "The shop owner was kidnapped at 10 p.m. Wednesday.", PUB, "TIME", "2019-08-21T22:00"),
+    ("noon Thursday", "Negotiations broke off at noon Thursday.", PUB, "TIME", "2019-08-22T12:00"),
+    ("4 a.m. EDT Monday", "The father will leave at 4 a.m. EDT Monday.", PUB, "TIME", "2019-08-26T04:00"),
+    ("5 p.m. EST Sept. 9", "The offer was extended until 5 p.m. EST Sept. 9.", PUB, "TIME", "2019-09-09T17:00"),
+    # relative weekdays and seasons
+    ("this coming Sunday", "The festival is this coming Sunday.", PUB, "DATE", "2019-08-25"),
+    ("this past spring", "The company closed the plant this past spring.", PUB, "DATE", "2019-SP"),
+    ("last fall", "The doctor was shot last fall in his home.", PUB, "DATE", "2018-FA"),
+    ("the previous Friday", "Shares fell on Monday, after a rally the previous Friday.", PUB, "DATE", "2019-08-16"),
+    # tense of the clause that really governs the expression
+    ("Wednesday", "They said they would appeal the decision, announced Wednesday by the court.", D(2019, 8, 22),
+     "DATE", "2019-08-21"),
+    ("Thursday", "Until Thursday, the police had not named a suspect.", PUB, "DATE", "2019-08-22"),
+    ("Tuesday", "The agency has given the family until Tuesday to respond.", PUB, "DATE", "2019-08-27"),
+    ("Monday", "The prosecutor has scheduled a news conference Monday.", PUB, "DATE", "2019-08-26"),
+    # other calendar forms
+    ("July 1997", "They were invited in July 1997, at a summit in Madrid.", PUB, "DATE", "1997-07"),
+    ("mid-1996", "The group began to split in mid-1996.", PUB, "DATE", "1996"),
+    ("year-end", "The deal should close by year-end.", PUB, "DATE", "2019"),
+    ("11th century", "Tourists flock to an 11th century temple.", PUB, "DATE", "10XX"),
+    ("the coming weeks", "More layoffs are expected in the coming weeks.", PUB, "DURATION", "PXW"),
     # no publication date: unresolved parts stay X
     ("Friday", "The talks collapsed on Friday.", None, "DATE", "XXXX-WXX-5"),
     ("August 27", "The president will travel on August 27.", None, "DATE", "XXXX-08-27"),
@@ -146,6 +168,7 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("this week", "Troops moved in this week.", None, "DATE", "XXXX-WXX"),
     ("1997", "The company was founded in 1997.", None, "DATE", "1997"),
     ("three days", "The strike lasted three days.", None, "DURATION", "P3D"),
+    ("10 p.m. Wednesday", "The shop owner was kidnapped at 10 p.m. Wednesday.", None, "TIME", "XXXX-WXX-3T22:00"),
 ]
 
 
