@@ -1,4 +1,10 @@
-"""Read-only access for analysts: SQL cannot write, nor read or write files, nor reach the network."""
+"""Read-only access for analysts: SQL cannot write, nor read or write files, nor reach the network.
+
+The connection is DuckDB's own read-only mode (no CREATE/INSERT/UPDATE/DELETE/DROP/ALTER on the
+warehouse) with `enable_external_access=false` (no COPY TO/FROM, read_csv/read_parquet/glob of
+files, ATTACH, INSTALL/LOAD, secrets) and `lock_configuration=true` (no SET undoing either).
+Temporary tables, views and macros live in memory for the one query and are allowed.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +18,28 @@ from .schema import table_names
 
 class WarehouseMissing(FileNotFoundError):
     """No warehouse in the data dir yet."""
+
+
+class QueryRefused(PermissionError):
+    """The SQL tried to write, to touch files or extensions, or to change settings."""
+
+
+_REFUSALS = (  # (DuckDB error text, what to tell the analyst), first match wins
+    ("in-memory database in read-only mode", "dateline query cannot attach databases"),
+    ("read-only mode", "dateline query is read-only: the warehouse cannot be changed with it "
+                       "(only `dateline run` writes)"),
+    ("file system operations are disabled", "dateline query cannot read or write files"),
+    ("external extensions is disabled", "dateline query cannot load extensions"),
+    ("configuration has been locked", "dateline query cannot change settings"),
+)
+
+
+def _refusal(exc: duckdb.Error) -> QueryRefused | None:
+    text = str(exc)
+    for needle, why in _REFUSALS:
+        if needle in text:
+            return QueryRefused(f"refused: {why}. DuckDB said: {text.splitlines()[0]}")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +63,11 @@ def run_query(data: DataDir, sql: str) -> QueryResult:
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description] if cursor.description else []
         return QueryResult(columns, cursor.fetchall() if columns else [])
+    except duckdb.Error as exc:
+        refused = _refusal(exc)
+        if refused is not None:
+            raise refused from None
+        raise
     finally:
         con.close()
 
