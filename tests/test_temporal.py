@@ -160,6 +160,8 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("year-end", "The deal should close by year-end.", PUB, "DATE", "2019"),
     ("11th century", "Tourists flock to an 11th century temple.", PUB, "DATE", "10XX"),
     ("the coming weeks", "More layoffs are expected in the coming weeks.", PUB, "DURATION", "PXW"),
+    ("5 1/2 hours", "She spent 5 1/2 hours on the ground.", PUB, "DURATION", "PT5H30M"),
+    ("2 1/2 years", "They lived in camps for 2 1/2 years.", PUB, "DURATION", "P2Y6M"),
     # no publication date: unresolved parts stay X
     ("Friday", "The talks collapsed on Friday.", None, "DATE", "XXXX-WXX-5"),
     ("August 27", "The president will travel on August 27.", None, "DATE", "XXXX-08-27"),

@@ -147,27 +147,30 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Interp | None:
                   anchors=False)
 
 
-_SMALLER = {"Y": (12, "M", False), "H": (60, "M", True), "D": (24, "H", True), "W": (7, "D", False),
-            "DE": (10, "Y", False)}
+# a fraction of a unit in the next smaller one: unit name -> (factor, letter, is a time unit)
+_SMALLER = {"year": (12, "M", False), "hour": (60, "M", True), "minute": (60, "S", True),
+            "day": (24, "H", True), "week": (7, "D", False), "decade": (10, "Y", False)}
 
 
 def _duration_value(n: float | None, unit: tuple[str, str, bool]) -> str | None:
+    """P3D, PT2H, PXY; fractions the ISO way: 5 1/2 hours -> PT5H30M, 2 1/2 years -> P2Y6M."""
     name, letter, is_time = unit
     if name == "fortnight" and n is not None:
         n *= 2
-    if n is None:
-        num = "X"
-    elif n == int(n):
-        num = str(int(n))
-    else:
-        num = f"{n:.2f}".rstrip("0").rstrip(".")
     if name == "weekend":
         return None
-    if n is not None and n != int(n) and letter in _SMALLER:
-        # "half an hour" -> PT30M, "a year and a half" -> P18M
-        factor, smaller, small_time = _SMALLER[letter]
-        if (n * factor) == int(n * factor):
-            return ("PT" if small_time else "P") + str(int(n * factor)) + smaller
+    if n is None:
+        return ("PT" if is_time else "P") + "X" + letter
+    whole = int(n)
+    if n != whole and name in _SMALLER:
+        factor, smaller, small_time = _SMALLER[name]
+        part = (n - whole) * factor
+        if part == int(part):
+            head = f"{whole}{letter}" if whole else ""
+            if is_time or not small_time:  # both parts on the same side of 'T'
+                return ("PT" if is_time else "P") + head + f"{int(part)}{smaller}"
+            return "P" + head + f"T{int(part)}{smaller}"  # 1 1/2 days -> P1DT12H
+    num = str(whole) if n == whole else f"{n:.2f}".rstrip("0").rstrip(".")
     return ("PT" if is_time else "P") + num + letter
 
 
