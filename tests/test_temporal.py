@@ -154,6 +154,8 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("Thursday", "Until Thursday, the police had not named a suspect.", PUB, "DATE", "2019-08-22"),
     ("Tuesday", "The agency has given the family until Tuesday to respond.", PUB, "DATE", "2019-08-27"),
     ("Monday", "The prosecutor has scheduled a news conference Monday.", PUB, "DATE", "2019-08-26"),
+    ("Tuesday", "On Tuesday, the league plans to screen a new advertisement.", D(2019, 8, 26), "DATE", "2019-08-27"),
+    ("Friday", "On Friday, the government planned to pay the first claims.", PUB, "DATE", "2019-08-23"),
     # other calendar forms
     ("July 1997", "They were invited in July 1997, at a summit in Madrid.", PUB, "DATE", "1997-07"),
     ("mid-1996", "The group began to split in mid-1996.", PUB, "DATE", "1996"),

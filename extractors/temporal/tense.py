@@ -86,8 +86,8 @@ _AHEAD_WORDS = frozenset({"payable", "due", "effective", "scheduled", "slated", 
 
 # 'until Thursday' looks ahead unless it opens a past clause ("Until Thursday they had not ...")
 _AHEAD_UNLESS_PAST = frozenset({"until", "till"})
-# 'planned a rally on Saturday', 'has scheduled a news conference Thursday': the date is the
-# planned event's (not when the expression opens the clause or the verb is a participle modifier)
+# 'planned a rally on Saturday', 'On Tuesday, the league plans to ...': the date is the planned
+# event's (not when it opens a past clause, "On Friday, they planned to ...", nor for participles)
 _ARRANGE_LEMMAS = frozenset({"schedule", "plan", "slate", "reschedule", "postpone"})
 
 
@@ -105,10 +105,10 @@ def clause_tense(span: Span) -> str | None:
             ahead = True
         if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
             before = span.start < tok.i  # a fronted expression dates the clause itself
-            if (tok.lemma_.lower() in _ARRANGE_LEMMAS and not before and tok.dep_ not in ("acl", "relcl")
-                    and not any(c.dep_ == "neg" for c in tok.children)):
-                return "future"
             tense = verb_tense(tok)
+            if (tok.lemma_.lower() in _ARRANGE_LEMMAS and tok.dep_ not in ("acl", "relcl")
+                    and not (before and tense == "past") and not any(c.dep_ == "neg" for c in tok.children)):
+                return "future"
             if ahead:  # "gave them until Friday" looks ahead; "Until Friday they had not ..." does not
                 return "past" if tense == "past" and (before or _perfect(tok)) else "future"
             return tense
