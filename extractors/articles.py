@@ -69,14 +69,23 @@ def file_uri(path: Path) -> str:
     """The absolute path of a file as a string: stable across runs from any working directory.
 
     A name that is not valid UTF-8 (e.g. Latin-1 bytes from an old archive) keeps its bytes as
-    `\\xe9` escapes, so the URI can always be stored and printed.
+    `\\xe9` escapes, so the URI can always be stored and printed; such files are reported, not
+    read (`discover_files`), because the URI cannot name them again.
     """
     return os.fsencode(os.path.abspath(path)).decode("utf-8", "backslashreplace")
 
 
 def _not_readable_file(path: Path) -> IngestError | None:
-    """Why `path` cannot be read as an article file (missing, a symlink loop, a FIFO...), or None."""
+    """Why `path` cannot be read as an article file (not UTF-8, missing, a symlink loop, a FIFO...), or None."""
     uri = file_uri(path)
+    raw = os.fsencode(os.path.abspath(path))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        part = next((p for p in raw.split(b"/") if _bad_utf8(p)), raw)
+        return IngestError(uri, None, "file_name", f"the path is not valid UTF-8 (byte 0x{raw[exc.start]:02x} in "
+                           f"'{part.decode('utf-8', 'backslashreplace')}'); rename it to UTF-8, e.g. "
+                           "`convmv -f latin1 -t utf-8 --notest NAME`")
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -93,6 +102,14 @@ def _not_readable_file(path: Path) -> IngestError | None:
         return IngestError(uri, None, "not_a_file", "not a regular file (a FIFO, socket or device), "
                            "which could block the run; only plain files are read")
     return None
+
+
+def _bad_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def discover_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[IngestError]]:
@@ -261,7 +278,8 @@ def make_article(meta: dict[str, object], body: str, source_uri: str, *, line: i
                  fallback_key: str, reference_date: dt.date | None) -> Article:
     """Validate metadata and choose the publication date: own field, --reference-date, dateline, none."""
     if not body.strip():
-        raise ArticleError("empty", "article has no text", line)
+        raise ArticleError("empty", "article has no text (only blanks after any front matter); "
+                           "add the body text or remove it", line)
     _check_unicode("text", body, line)
     for key in META_FIELDS:
         value = meta.get(key)
@@ -320,7 +338,7 @@ def _read_text(path: Path, uri: str, reference_date: dt.date | None, max_bytes: 
         raise ArticleError("too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
                            "split it or raise --max-bytes")
     if size == 0:
-        raise ArticleError("empty", "file is empty")
+        raise ArticleError("empty", "file is empty (0 bytes); add the article text or remove the file")
     content = decode_bytes(path.read_bytes())
     meta, body, first_line = split_front_matter(content)
     try:
