@@ -73,7 +73,10 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("TIME", f"{day}T{hm}")
 
 
+# every clock time contains one of these: the rules only run in windows around them
+_TRIGGER = re.compile(r"[ap]\.?\s?m|o['’]clock|noon|midnight|midday|\d:\d", re.I)
+
 TIME_RULES: list[Rule] = [
-    Rule("clock_day", rx(_CLOCK + _DAY), _clock),
-    Rule("clock", rx(_CLOCK), _clock),
+    Rule("clock_day", rx(_CLOCK + _DAY), _clock, _TRIGGER),
+    Rule("clock", rx(_CLOCK), _clock, _TRIGGER),
 ]
