@@ -265,6 +265,28 @@ def _join_short_forms(mentions: list[ActorMention]) -> None:
 
 
 _THING_TYPES = ("product", "organisation")
+_MISTAKEN_FOR_NAMES = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "GPE"})
+
+
+def _surname_mentions(doc: Doc, mentions: list[ActorMention]) -> None:
+    """The surname of a person the article names in full is that person wherever the tagger
+    missed it or took it for something else ("Jobs welcomed everyone" after "Steve Jobs")."""
+    surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1}
+    surnames = {n for n in surnames if n[:1].isupper() and len(n) > 2}
+    if not surnames:
+        return
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        mention = by_token.get(token.i)
+        if mention is None:
+            if token.ent_type_ and token.ent_type_ not in _MISTAKEN_FOR_NAMES:
+                continue
+            mentions.append(ActorMention(token.i, token.i + 1, token.i, token.idx, token.idx + len(token.text),
+                                         token.text, "PERSON", token.text, "person"))
+        elif mention.name == token.text and mention.label in _MISTAKEN_FOR_NAMES and not mention.phrase:
+            mention.label, mention.actor_type, mention.country = "PERSON", "person", None
 
 
 def _unify_types(mentions: list[ActorMention]) -> None:
@@ -316,6 +338,7 @@ def find_actors(doc: Doc) -> ArticleActors:
         group = _group_mention(doc, ent, named)
         if group is not None:
             result.mentions.append(group)
+    _surname_mentions(doc, result.mentions)
     _unify_types(result.mentions)
     _join_short_forms(result.mentions)
     # Titles carry over from any mention of a person to its canonical actor.

@@ -43,8 +43,13 @@ class Event:
 
 
 def is_trigger(token: Token, in_entity: set[int]) -> bool:
-    """A content verb that is not stative, or a noun listed as an event noun."""
-    if token.i in in_entity or token.dep_ in ("amod", "compound", "nmod"):
+    """A content verb that is not stative, or a noun listed as an event noun. A participle used
+    as a modifier is an event only with an adverb that makes it one ("the recently announced
+    iPhone 4"), not in "an armed group"."""
+    if token.i in in_entity or token.dep_ in ("compound", "nmod"):
+        return False
+    if token.dep_ == "amod" and not (token.pos_ == "VERB" and token.tag_ == "VBN"
+                                     and any(c.dep_ == "advmod" for c in token.children)):
         return False
     lemma = token.lemma_.casefold()
     if token.pos_ == "VERB":

@@ -21,6 +21,9 @@ _QUANTIFIER_HEADS = frozenset({"one", "some", "many", "most", "all", "part", "se
                                "thousands", "millions", "tens", "scores"})
 # "the minister's visit to Moscow": the place visited is the patient, as with "travel to".
 _TRIP_NOUNS = frozenset({"visit", "trip", "journey", "tour", "pilgrimage", "return"})
+# "prompting Apple Corps to file suit": the object is the subject of the complement.
+OBJECT_CONTROL_VERBS = frozenset({"force", "allow", "order", "prompt", "cause", "lead", "persuade",
+                                  "encourage", "enable", "help", "compel", "push", "pressure", "get"})
 _KEEP_IN_TEXT = frozenset({"compound", "amod", "nummod", "nmod", "npadvmod"})
 
 
@@ -46,17 +49,22 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[T
     head = verb.head
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects and head.lemma_.casefold() in ADDRESSEE_VERBS | {"force", "allow", "order"}:
+        if objects and head.lemma_.casefold() in ADDRESSEE_VERBS | OBJECT_CONTROL_VERBS:
             return objects, []
         head_agents, head_patients = inherited_subjects(head, depth + 1)
         return head_agents + head_patients, []
     if verb.dep_ == "conj":
         return inherited_subjects(head, depth + 1)
+    if verb.dep_ == "amod":  # "the recently announced iPhone 4"
+        return [], [head]
     if verb.dep_ in ("relcl", "acl"):
         passive = verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
         return ([], [head]) if passive else ([head], [])
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose):  # "…, saying", "returned to reveal"
         return inherited_subjects(head, depth + 1)[0], []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":  # "started by hinting"
+        return inherited_subjects(head.head, depth + 1)[0], []
     return [], []
 
 

@@ -170,9 +170,11 @@ CASES = [
      [("Sony", "release", "PlayStation 5", "2020-11")]),
     ("Steve Jobs introduced the iPod in October 2001.",
      [("Steve Jobs", "introduce", "iPod", "2001-10")]),
-    pytest.param("Pre-orders of the recently announced iPhone 4 began Tuesday.",
-                 [(None, "announce", "iPhone 4", None)],
-                 marks=xfail("a participle used as an adjective ('recently announced') is not a trigger")),
+    ("Pre-orders of the recently announced iPhone 4 began Tuesday.",
+     [(None, "announce", "iPhone 4", None)]),
+    pytest.param("An armed group kidnapped the journalist on Monday.",
+                 [("armed group", "kidnap", "journalist", "2019-08-19")],
+                 marks=xfail("agents are named actors only: a common-noun agent is not recorded")),
 ]
 
 
