@@ -11,8 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 
+from flows.cli import main
 from flows.ingest import ingest
+from flows.progress import wants_progress_bar
 
 from .conftest import SEEDS
 
@@ -65,8 +68,13 @@ def in_process(corpus: Path, tmp_path_factory: pytest.TempPathFactory, prefect_s
 
 def test_process_pool_gives_the_same_warehouse(corpus: Path, in_process: list[tuple], tmp_path: Path,  # type: ignore[type-arg]
                                                prefect_server: None) -> None:
-    summary = ingest(paths=[str(corpus)], data_dir=str(tmp_path), processes=2, batch_size=4)
-    assert summary.workers == "2 processes" and summary.n_extracted == 12 and summary.n_errors == 0
+    result = CliRunner().invoke(main, ["run", str(corpus), "--data-dir", str(tmp_path), "--processes", "2",
+                                       "--batch-size", "4"])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "files" in line and "articles/s" in line)
+    assert [c.strip() for c in header.strip("┃ ").split("┃")] == [
+        "files", "read", "articles", "extracted", "unchanged", "events", "actors", "errors", "seconds", "articles/s"]
+    assert "extraction: 2 processes" in result.output
     assert _content(tmp_path) == in_process
     names = _task_run_names(tmp_path)
     assert [n for n in names if n.startswith("extract-batch-")] == [f"extract-batch-{i:05d}" for i in range(3)]
@@ -86,3 +94,19 @@ def test_dask_cluster_gives_the_same_warehouse(corpus: Path, in_process: list[tu
     assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
     assert [n for n in _task_run_names(tmp_path) if n.startswith("extract-batch-")] == [
         f"extract-batch-{i:05d}" for i in range(3)]
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_bar_only_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("DATELINE_NO_PROGRESS", raising=False)
+    assert wants_progress_bar(_Stream(True)) and not wants_progress_bar(_Stream(False))
+    monkeypatch.setenv("CI", "true")
+    assert not wants_progress_bar(_Stream(True))
