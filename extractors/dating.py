@@ -118,8 +118,14 @@ def _copy(date: DateInfo, source: str | None = None) -> DateInfo:
 
 
 def _object_event(verb_event: "Event", events: dict[int, "Event"]) -> "Event | None":
-    """The event noun a verb governs as its object: "host talks", "agreed to a ceasefire"."""
+    """The event noun a verb governs as its object ("host talks", "agreed to a ceasefire"), or
+    the complement that happened at the same time ("failed to reach", "refused to join"; not a
+    planned one: "plans to cut jobs next year")."""
     for child in verb_event.token.children:
+        if child.dep_ == "xcomp" and child.i in events and events[child.i].modality == "asserted":
+            date = events[child.i].date
+            if date is not None and date.source == "timex":
+                return events[child.i]
         nouns = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"] \
             if child.dep_ == "prep" else []
         for noun in nouns:

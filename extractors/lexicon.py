@@ -18,7 +18,7 @@ class EventClass:
 NON_EVENTIVE_VERBS = frozenset({
     "be", "have", "seem", "appear", "become", "remain", "consider", "include", "contain", "mean",
     "belong", "consist", "involve", "know", "think", "believe", "want", "need", "like", "get",
-    "let", "make", "do", "go", "come", "keep", "take", "give", "put", "use", "see", "look",
+    "let", "make", "do", "keep", "give", "put", "use", "see", "look",
     "regard", "deem", "represent", "exist", "matter", "depend", "lie", "stand", "sit", "hope",
     "wish", "feel", "cost", "own", "lack", "resemble", "equal", "total", "number",
     # locative statives: "is based in", "is located in"

@@ -11,6 +11,9 @@ from spacy.tokens import Token
 
 from .lexicon import FUTURE_AUX, HYPOTHETICAL_AUX, PLAN_VERBS, REPORTING_VERBS
 
+# Governors whose complement did not happen: "failed to reach a deal", "refused to sign".
+FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "avoid"})
+
 
 def modality_of(token: Token) -> tuple[str, str]:
     """(modality, polarity) from auxiliaries, negation, governing plan verbs and reporting verbs."""
@@ -18,6 +21,8 @@ def modality_of(token: Token) -> tuple[str, str]:
     modality = "asserted"
     children = list(token.children)
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+        polarity = "negative"
+    elif token.dep_ == "xcomp" and token.head.lemma_.casefold() in FAILURE_VERBS:  # "failed to reach"
         polarity = "negative"
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     head = token.head
