@@ -91,6 +91,10 @@ CASES = [
     ("Syrian President Bashar al-Assad's government launched a military offensive in Idlib in April.",
      [("Bashar al-Assad government", "launch", "military offensive", "2019-04"),
       ("Bashar al-Assad government", "offensive", None, "2019-04")]),
+    ("The two sides failed to reach an agreement in Vienna on Tuesday.",
+     [(None, "fail", None, "2019-08-20"), (None, "reach", "agreement", "2019-08-20")]),
+    ("Syrian troops encircled the town of Morek on Monday.",
+     [("Syrian troops", "encircle", "Morek", "2019-08-19")]),
     # --- passives ------------------------------------------------------------------------------
     ("The embassy was attacked by protesters on Monday.",
      [(None, "attack", "embassy", "2019-08-19")]),
@@ -230,3 +234,29 @@ def test_seed_article_done_criteria(nlp) -> None:  # type: ignore[no-untyped-def
     aliases = {m.text for m in ex.mentions if m.actor_id == next(
         a.actor_id for a in ex.actors if a.canonical_name == "Recep Tayyip Erdoğan")}
     assert {"Erdoğan", "Recep Tayyip Erdoğan", "The Turkish president"} <= aliases
+
+
+def test_failed_to_negates_the_complement(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events_of(nlp, "The two sides failed to reach an agreement in Vienna on Tuesday.")
+    assert _one(found, "reach").polarity == "negative"
+    assert _one(found, "fail").polarity == "positive"
+
+
+def test_one_actor_per_name_within_an_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Apple chief executive Steve Jobs introduced the iPod in San Francisco on Monday. "
+            "Jobs said that iPods would go on sale in the town of Morek. "
+            "Officials in Morek welcomed the news.")
+    article = make_article({"published": "2019-08-23"}, text, "test://a", line=None, fallback_key=text,
+                           reference_date=None)
+    ex = extract_article(article, nlp(text), "test")
+    actor = {a.actor_id: (a.canonical_name, a.actor_type) for a in ex.actors}
+    by_text = {m.text: actor[m.actor_id] for m in ex.mentions}
+    assert by_text["Jobs"] == by_text["Steve Jobs"] == ("Steve Jobs", "person")
+    assert by_text["iPods"] == by_text["iPod"] == ("iPod", "product")
+    assert by_text["Morek"] == ("Morek", "city")
+    got = tuples_of(_found(ex))
+    # narrative time: the welcome follows the named Monday; a statement made four days before
+    # publication is not "recent", so it is dated to the publication day (dating.py)
+    assert ("Steve Jobs", "introduce", "iPod", "2019-08-19") in got
+    assert (None, "welcome", "news", "2019-08-19") in got
+    assert ("Steve Jobs", "say", None, "2019-08-23") in got
