@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS actors (
     actor_id        VARCHAR PRIMARY KEY,    -- hash of (actor_type, canonical_name)
     canonical_name  VARCHAR NOT NULL,
-    actor_type      VARCHAR NOT NULL,       -- person | organisation | country | city | location | group | facility
+    actor_type      VARCHAR NOT NULL,       -- person | organisation | product | country | city | region | location | group | facility
     country_code    VARCHAR,                -- ISO 3166-1 alpha-3 where known
     n_mentions      INTEGER NOT NULL,
     n_articles      INTEGER NOT NULL
