@@ -205,3 +205,23 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
         articles, errors = read_articles([path])
         assert articles == [] and [e.error_type for e in errors] == ["unreadable"]
         assert "check permissions" in errors[0].message
+
+
+def test_jsonl_over_long_lines_are_skipped_and_utf16_feeds_are_decoded(tmp_path: Path) -> None:
+    good = json.dumps({"id": "g", "text": "Iran seized a tanker on Friday."})
+    long_line = json.dumps({"id": "long", "text": "word " * 2000})  # 10 kB, over a 1 kB limit
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([good, long_line, long_line + long_line, "{broken",
+                               json.dumps({"id": "h", "text": "After the long ones."})]) + "\n", "utf-8")
+    articles, errors = read_articles([feed], max_bytes=1000)
+    assert sorted(a.source_uri for a in articles) == [f"{feed}#L1", f"{feed}#L5"]
+    assert [(e.line, e.error_type) for e in errors] == [(2, "too_large"), (3, "too_large"), (4, "jsonl")]
+    assert f"{len(long_line) + 1:,} bytes" in errors[0].message and "1,000-byte limit" in errors[0].message
+
+    utf16 = tmp_path / "utf16.jsonl"
+    utf16.write_bytes(codecs.BOM_UTF16_LE + "\r\n".join(
+        [good, "{broken", json.dumps({"id": "u", "text": "Ünïcödé in UTF-16."}, ensure_ascii=False)]
+    ).encode("utf-16-le"))
+    articles, errors = read_articles([utf16])
+    assert sorted(a.text for a in articles) == ["Iran seized a tanker on Friday.", "Ünïcödé in UTF-16."]
+    assert [(e.line, e.error_type) for e in errors] == [(2, "jsonl")]
