@@ -225,3 +225,16 @@ def test_jsonl_over_long_lines_are_skipped_and_utf16_feeds_are_decoded(tmp_path:
     articles, errors = read_articles([utf16])
     assert sorted(a.text for a in articles) == ["Iran seized a tanker on Friday.", "Ünïcödé in UTF-16."]
     assert [(e.line, e.error_type) for e in errors] == [(2, "jsonl")]
+
+
+def test_unusable_data_dir_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from flows.cli import main
+
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "article.txt").write_text("Text.")
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "article.txt"), "--data-dir", str(tmp_path / "a-file" / "data")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "cannot use data dir" in result.output and "Not a directory" in result.output
+    assert "Traceback" not in result.output

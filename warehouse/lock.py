@@ -67,6 +67,10 @@ class WarehouseBusy(RuntimeError):
     """The DuckDB file is held by another process (a load, or readers during a load)."""
 
 
+class DataDirUnusable(RuntimeError):
+    """The data dir cannot be created or its lock file opened (a file in the way, no permission)."""
+
+
 def lock_path(data: DataDir) -> Path:
     return data.root / LOCK_NAME
 
@@ -119,7 +123,6 @@ def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2,
     `on_wait(message)` is called once when the lock is taken and this call starts waiting, so a
     command can say whom it waits for instead of sitting silent.
     """
-    data.root.mkdir(parents=True, exist_ok=True)
     path = lock_path(data)
     key = str(path)
     with _held_guard:
@@ -135,7 +138,12 @@ def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2,
             with _held_guard:
                 _held[key] -= 1
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        data.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise DataDirUnusable(f"cannot use data dir {data.root}: {exc.strerror or exc} ({exc.filename}); "
+                              "pass --data-dir a folder you can write") from None
     try:
         deadline = time.monotonic() + max(wait, 0.0)
         while True:
