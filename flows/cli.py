@@ -18,7 +18,7 @@ from rich.text import Text
 
 from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_counts
 from warehouse.check import check_warehouse
-from warehouse.lock import WarehouseBusy, WarehouseLocked, retry_busy, run_lock
+from warehouse.lock import DataDirUnusable, WarehouseBusy, WarehouseLocked, retry_busy, run_lock
 
 from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
@@ -129,7 +129,7 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
     except WarehouseLocked as exc:
         _out().print(f"dateline run: {exc}", markup=False, highlight=False)
         sys.exit(EXIT_LOCKED)
-    except WarehouseBusy as exc:  # the load waited too long for readers; nothing was loaded
+    except (WarehouseBusy, DataDirUnusable) as exc:  # a load that waited too long for readers; a bad data dir
         _out().print(f"dateline run: {exc}", markup=False, highlight=False)
         sys.exit(EXIT_FAILED)
     _print_summary(summary)
