@@ -39,6 +39,8 @@ _DATING_TYPES = frozenset({"DATE", "TIME"})
 # Edges along which an undated event shares its governor's date (not ccomp: reported events).
 _SHARING_EDGES = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 _NARRATED = frozenset({"asserted", "reported"})
+# Events that modify a noun set no narrative time for the events around them.
+_MODIFIER_EDGES = frozenset({"acl", "relcl", "amod", "appos", "npadvmod", "nmod", "compound"})
 # A statement with no date of its own was made on the last day the article named when that day
 # is this close before publication (the article narrates that occasion), else on publication day.
 _RECENT_DAYS = 3
@@ -69,8 +71,11 @@ def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, "Event"]) -
             if node.i not in covered and node.i in events:
                 break
             if node.i not in covered and node.pos_ in ("VERB", "AUX"):
+                # a verb that is no event: its event-noun object ("gave his keynote on Monday"),
+                # else its event-noun subject ("the talks were on Monday")
+                objects = [events[c.i] for c in node.children if c.dep_ == "dobj" and c.i in events]
                 subject_events = [events[c.i] for c in node.children if c.dep_ == "nsubj" and c.i in events]
-                node = subject_events[0].token if subject_events else node
+                node = (objects or subject_events)[0].token if objects or subject_events else node
                 break
             if node.head.i == node.i or (node.i not in covered and node.dep_ in _CLAUSE_EDGES):
                 break
@@ -110,7 +115,10 @@ def _past(event: "Event") -> bool:
     auxes = {c.lemma_.casefold() for c in token.children if c.dep_ in ("aux", "auxpass")}
     if token.tag_ == "VBD":
         return not auxes - {"do"}
-    return token.tag_ == "VBN" and "have" in auxes and not auxes & {"will", "would", "shall", "may", "might"}
+    if token.tag_ != "VBN" or auxes & {"will", "would", "shall", "may", "might", "can", "could", "must"}:
+        return False
+    # "has filed", "was praised" (the passive auxiliary itself in the past)
+    return "have" in auxes or any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in token.children)
 
 
 def _copy(date: DateInfo, source: str | None = None) -> DateInfo:
@@ -152,9 +160,11 @@ def share_governor_dates(events: dict[int, "Event"]) -> None:
                 continue
         node = event.token
         for _ in range(3):
-            if node.dep_ == "prep" or node.dep_ not in _SHARING_EDGES or node.head.i == node.i:
+            if node.dep_ not in _SHARING_EDGES or node.head.i == node.i:
                 break
             node = node.head
+            if node.dep_ == "prep" and node.head.i != node.i:  # "unveiled it by walking …"
+                node = node.head
             governor = events.get(node.i)
             if governor is not None and governor.date is not None:
                 if governor.modality == event.modality or event.modality in _NARRATED:
@@ -179,7 +189,8 @@ def narrative_dates(events: list["Event"], published: dt.date | None) -> None:
             sentence_start, in_sentence = start, []
         date = event.date
         if date is not None and date.source == "timex" and date.start is not None:
-            in_sentence.append((event, date))
+            if event.token.dep_ not in _MODIFIER_EDGES:  # not "Jobs, born on February 24, 1955, …"
+                in_sentence.append((event, date))
             continue
         if (date is not None or event.modality not in _NARRATED or event.token.pos_ != "VERB"
                 or event.polarity == "negative"):  # what did not happen has no date
