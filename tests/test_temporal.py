@@ -163,6 +163,7 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("11th century", "Tourists flock to an 11th century temple.", PUB, "DATE", "10XX"),
     ("the coming weeks", "More layoffs are expected in the coming weeks.", PUB, "DURATION", "PXW"),
     ("5 1/2 hours", "She spent 5 1/2 hours on the ground.", PUB, "DURATION", "PT5H30M"),
+    ("the week of September 9", "A court hearing may be held the week of September 9.", PUB, "DATE", "2019-W37"),
     ("2 1/2 years", "They lived in camps for 2 1/2 years.", PUB, "DURATION", "P2Y6M"),
     # no publication date: unresolved parts stay X
     ("Friday", "The talks collapsed on Friday.", None, "DATE", "XXXX-WXX-5"),

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import cal
 from .anchor import Ctx, Interp, cur
+from .lexicon import MONTH_RE
 from .model import TIMEX3_VALUE_RE
 from .rules_cal import CAL_RULES, Rule, rx
 from .rules_rel import REL_RULES
@@ -27,10 +29,23 @@ def _year_end(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("DATE", cur(ctx, "year"), "END")
 
 
+def _week_of(m: re.Match[str], ctx: Ctx) -> Interp | None:
+    """'the week of March 6': the calendar week containing the day named."""
+    inner = interpret(m["day"], ctx)
+    if inner is None or inner.type != "DATE":
+        return None
+    a = cal.parse_value(inner.value)
+    if a is None or a[0] != "day":
+        return Interp("DATE", "XXXX-WXX") if inner.value.startswith("XXXX-") else None
+    return Interp("DATE", cal.fmt("week", a[1]))
+
+
 RULES: list[Rule] = CAL_RULES + TIME_RULES + REL_RULES + [
     Rule("unit_edge", rx(r"(?:the\s+)?(?P<pm>end|beginning|start|middle|close|rest|remainder|turn)\s+of\s+the\s+"
                          r"(?P<u>week|month|year|quarter|decade|century)"), _unit_edge),
     Rule("year_end", rx(r"year[-\s]end|year['’]s\s+end"), _year_end),
+    Rule("week_of", rx(r"the\s+week\s+of\s+(?P<day>" + MONTH_RE + r"\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                       r"(?:,?\s*(?:1[0-9]|20)\d\d)?)"), _week_of),
 ]
 
 _PREFIX_MODS = {"early": "START", "earlier": "START", "beginning": "START", "start": "START",
