@@ -163,6 +163,8 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("11th century", "Tourists flock to an 11th century temple.", PUB, "DATE", "10XX"),
     ("the coming weeks", "More layoffs are expected in the coming weeks.", PUB, "DURATION", "PXW"),
     ("5 1/2 hours", "She spent 5 1/2 hours on the ground.", PUB, "DURATION", "PT5H30M"),
+    ("the quarter", "The bank lost $92 million in the quarter ended Sept. 30.", D(1989, 11, 2), "DATE", "1989-Q3"),
+    ("the year", "For the year ended Sept. 30, the company earned $422 million.", D(1989, 11, 2), "DURATION", "P1Y"),
     ("the week of September 9", "A court hearing may be held the week of September 9.", PUB, "DATE", "2019-W37"),
     ("2 1/2 years", "They lived in camps for 2 1/2 years.", PUB, "DURATION", "P2Y6M"),
     # no publication date: unresolved parts stay X

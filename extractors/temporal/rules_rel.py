@@ -286,9 +286,9 @@ REL_RULES: list[Rule] = [
 def _the_unit(m: re.Match[str], ctx: Ctx) -> Interp | None:
     """'the quarter', 'the year', 'the fiscal year', 'the week' in running text."""
     u = m["tu"].lower()
-    if m["ended"]:
-        return Interp("DURATION", "P1Q" if u == "quarter" else "P1Y")
-    if u == "quarter":
+    if m["ended"] and u != "quarter":
+        return Interp("DURATION", "P1Y")  # 'the year ended Sept. 30' is a fiscal twelve months
+    if u == "quarter":  # 'the quarter ended Sept. 30' is a calendar quarter (TimeBank: DATE)
         return Interp("DATE", _quarter_now(ctx, 0))
     a = reference(ctx)
     gran = "week" if u == "week" else "year"
