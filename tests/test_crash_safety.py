@@ -129,3 +129,21 @@ def test_check_reports_an_orphaned_event_actor_and_passes_a_good_warehouse(
     assert "VIOLATION event_actors.event_id" in output and event_id in output
     assert "VIOLATION actors stats" in output
     assert "2 of" in output and "checks failed" in output and "Traceback" not in output
+
+
+def test_a_damaged_warehouse_is_reported_not_a_traceback(states: dict[str, object], tmp_path: Path) -> None:
+    after = states["after"]
+    assert isinstance(after, Path)
+    truncated = copy_data(after, tmp_path / "truncated")
+    size = (truncated / "warehouse.duckdb").stat().st_size
+    os.truncate(truncated / "warehouse.duckdb", size // 3)  # a torn copy, not a crash: DuckDB never does this
+    garbage = tmp_path / "garbage"
+    garbage.mkdir()
+    (garbage / "warehouse.duckdb").write_bytes(b"not a database " * 1000)
+    cases = [(truncated, ["check"]),  # row counts are metadata (info works); check reads every row
+             *((garbage, command) for command in (["check"], ["info"], ["query", "select count(*) from articles"]))]
+    for data, command in cases:
+        result = CliRunner().invoke(main, [*command, "--data-dir", str(data)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "cannot read the warehouse" in result.output and "backup" in result.output, result.output
+        assert isinstance(result.exception, SystemExit), result.exception

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from .paths import DataDir
-from .query import connect_read_only
+from .query import _LOCK_CONFLICT, WarehouseUnreadable, connect_read_only
 from .schema import DATA_TABLES
 
 _SPAN = "{alias}.{start} < 0 OR {alias}.{end} < {alias}.{start} OR {alias}.{end} > length(a.text) " \
@@ -108,6 +108,10 @@ def check_warehouse(data: DataDir, *, examples: int = 3) -> CheckReport:
                 report.violations.append(Violation(name, description, count, sample))
         loaded = ({r[0] for r in con.execute("SELECT run_id FROM runs").fetchall()}
                   if "runs" in present else set())
+    except duckdb.Error as exc:  # a damaged block: the answer is "unreadable", not a traceback
+        if _LOCK_CONFLICT in str(exc):
+            raise
+        raise WarehouseUnreadable.from_error(data, exc) from None
     finally:
         con.close()
     report.notes.extend(_parquet_notes(data, loaded))

@@ -20,6 +20,19 @@ class WarehouseMissing(FileNotFoundError):
     """No warehouse in the data dir yet."""
 
 
+class WarehouseUnreadable(WarehouseMissing):
+    """The warehouse file exists but DuckDB cannot read it (damaged, truncated, not a DuckDB file)."""
+
+    @classmethod
+    def from_error(cls, data: DataDir, exc: BaseException) -> "WarehouseUnreadable":
+        return cls(f"cannot read the warehouse {data.warehouse}: {str(exc).splitlines()[0].rstrip('!.')}. If the file is "
+                   "damaged, restore it from a backup, or move it aside and run `dateline run` again to "
+                   "rebuild it from the article files")
+
+
+_LOCK_CONFLICT = "Could not set lock on file"  # another process writes: retried by warehouse.lock.retry_busy
+
+
 class QueryRefused(PermissionError):
     """The SQL tried to write, to touch files or extensions, or to change settings."""
 
@@ -53,8 +66,13 @@ def connect_read_only(data: DataDir) -> duckdb.DuckDBPyConnection:
     if not data.warehouse.exists():
         raise WarehouseMissing(f"no warehouse at {data.warehouse}; run `dateline run` first "
                                "or pass --data-dir to point at one")
-    return duckdb.connect(str(data.warehouse), read_only=True,
-                          config={"enable_external_access": False, "lock_configuration": True})
+    try:
+        return duckdb.connect(str(data.warehouse), read_only=True,
+                              config={"enable_external_access": False, "lock_configuration": True})
+    except duckdb.Error as exc:
+        if _LOCK_CONFLICT in str(exc):
+            raise
+        raise WarehouseUnreadable.from_error(data, exc) from None
 
 
 def run_query(data: DataDir, sql: str) -> QueryResult:
