@@ -121,3 +121,25 @@ def test_jsonl_files(lines: list[bytes], newline: bytes) -> None:
             lines_seen = {e.line for e in errors if e.error_type != "duplicate_id"}
             lines_seen |= {int(a.source_uri.rsplit("#L", 1)[1]) for a in articles}
             assert lines_seen <= set(non_blank)
+
+
+file_names = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+                     min_size=1, max_size=40).filter(lambda n: len(n.encode("utf-8")) < 200)
+
+
+@SETTINGS
+@given(st.lists(file_names, min_size=1, max_size=5, unique_by=str.lower))
+def test_any_file_name_is_found_read_and_storable(names: list[str]) -> None:
+    from extractors.articles import NON_ARTICLE_STEMS, discover_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        expected = set()
+        for name in names:
+            path = Path(tmp) / f"{name}.txt"
+            path.write_text(f"An article named {name!r}.", "utf-8")
+            if not path.name.startswith(".") and path.stem.lower().split(".")[0] not in NON_ARTICLE_STEMS:
+                expected.add(str(path))
+        files, errors = discover_files([tmp])
+        assert errors == []
+        articles, _ = _check(files, len(expected))
+        assert {a.source_uri for a in articles} == expected
