@@ -286,7 +286,7 @@ REL_RULES: list[Rule] = [
 def _the_unit(m: re.Match[str], ctx: Ctx) -> Interp | None:
     """'the quarter', 'the year', 'the fiscal year', 'the week' in running text."""
     u = m["tu"].lower()
-    if m["ended"] and u != "quarter":
+    if m["ended"] is not None and u != "quarter":
         return Interp("DURATION", "P1Y")  # 'the year ended Sept. 30' is a fiscal twelve months
     if u == "quarter":  # 'the quarter ended Sept. 30' is a calendar quarter (TimeBank: DATE)
         return Interp("DATE", _quarter_now(ctx, 0))
@@ -339,8 +339,9 @@ def _set_dispatch(m: re.Match[str], ctx: Ctx) -> Interp | None:
 
 
 REL_RULES += [
-    Rule("the_unit", rx(r"the\s+(?:(?:full|fiscal|financial|calendar|whole|entire)\s+)?(?P<tu>quarter|year|week)"
-                        r"(?P<ended>\s+(?:ended|ending|ends|through|to)\b)?(?!\s+(?:of|before|after|earlier|later)\b)(?!-)"),
+    # 'ended Sept. 30' decides the value but stays outside the extent (group x)
+    Rule("the_unit", rx(r"(?P<x>the\s+(?:(?:full|fiscal|financial|calendar|whole|entire)\s+)?(?P<tu>quarter|year|week))"
+                        r"(?:(?=\s+(?:ended|ending|ends|through|to)\b)(?P<ended>)|(?!\s+(?:of|before|after|earlier|later)\b)(?!-))"),
          _the_unit),
     Rule("year_adj", rx(r"year[-\s](?:earlier|ago|before)(?!\s+(?:quarter|period))"), _year_adj),
 ]
