@@ -165,6 +165,11 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("5 1/2 hours", "She spent 5 1/2 hours on the ground.", PUB, "DURATION", "PT5H30M"),
     ("the quarter", "The bank lost $92 million in the quarter ended Sept. 30.", D(1989, 11, 2), "DATE", "1989-Q3"),
     ("the year", "For the year ended Sept. 30, the company earned $422 million.", D(1989, 11, 2), "DURATION", "P1Y"),
+    # TimeML extents: no preposition 'over', no article before an adjectival unit
+    ("the past 20 years", "Prices have risen over the past 20 years.", PUB, "DURATION", "P20Y"),
+    ("over a week", "The strike lasted over a week.", PUB, "DURATION", "P1W"),
+    ("14-day", "Workers ended the 14-day strike.", PUB, "DURATION", "P14D"),
+    ("third-quarter", "Analysts said the third-quarter results were weak.", D(1989, 11, 2), "DATE", "1989-Q3"),
     ("the week of September 9", "A court hearing may be held the week of September 9.", PUB, "DATE", "2019-W37"),
     ("2 1/2 years", "They lived in camps for 2 1/2 years.", PUB, "DURATION", "P2Y6M"),
     # no publication date: unresolved parts stay X

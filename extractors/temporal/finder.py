@@ -142,7 +142,17 @@ def _candidates(doc: Doc, text: str, published: dt.date | None) -> list[_Cand]:
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
-    return [_extend_left(c, text, used) for c in taken]
+    return [_extend_left(_drop_article(c, text), text, used) for c in taken]
+
+
+# 'the 14-day strike', 'the third-quarter results': the article belongs to the noun phrase
+_ADJECTIVAL_RE = re.compile(r"the\s+(?=[\w.]+-(?:quarter|day|week|month|year|hour|minute|decade)\b)", re.I)
+
+
+def _drop_article(c: _Cand, text: str) -> _Cand:
+    """Leave 'the' outside a hyphenated unit used as an adjective (TimeML extents)."""
+    m = _ADJECTIVAL_RE.match(text, c.start, c.end)
+    return c._replace(start=m.end()) if m is not None else c
 
 
 def _extend_left(c: _Cand, text: str, used: bytearray) -> _Cand:

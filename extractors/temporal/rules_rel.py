@@ -271,8 +271,9 @@ REL_RULES: list[Rule] = [
                    r"|(?:every|each)\s+(?:(?P<swd>" + WEEKDAY_RE[3:-1] + r")|(?P<spart>morning|afternoon|evening|night)"
                    r"|(?P<other>other\s+)?(?:(?P<sn>" + NUM_RE + r")\s+)?(?P<su>" + UNIT_RE + r")s?)"
                    r"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<su2>" + UNIT_RE + r")"), None),
-    Rule("duration", rx(
-        r"(?:(?P<ap>" + APPROX_RE + r")\s+)?(?:(?:the|these|those|another)\s+)?"
+    Rule("duration", rx(  # 'over the past 20 years': there 'over' is a preposition, not 'more than'
+        r"(?:(?!(?:over|under)\s+(?:the|these|those|past|last|next|several|many|recent|coming)\b)"
+        r"(?P<ap>" + APPROX_RE + r")\s+)?(?:(?:the|these|those|another)\s+)?"
         r"(?:(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|preceding|prior"
         r"|additional|further|ensuing|intervening)\s+)?(?:(?P<ap2>" + APPROX_RE + r")\s+)?"
         r"(?:(?P<hf>half\s+(?:an?|the)?)\s*|(?P<n>" + NUM_RE + r")(?:\s+more|\s+(?:and\s+a\s+)?(?P<half>half))?\s*(?:-\s*|\s+))"
