@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 
 from extractors.records import Extraction
 
+from .lock import pause_point
 from .paths import DataDir
 from .schema import DATA_TABLES, arrow_schemas
 
@@ -30,6 +31,7 @@ def write_atomic(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     pq.write_table(table, tmp, compression="zstd")
+    pause_point("parquet-write")  # test-only crash hook (warehouse/lock.py): written, not yet renamed
     os.replace(tmp, path)
 
 
