@@ -35,7 +35,7 @@ V2 = {
                 "Iran seized a British tanker in the Strait of Hormuz on Friday, Tehran said.\n",
     "broken.md": "---\ntitle: [never closed\n---\nBody.\n",  # an ingest error of the run
 }
-POINTS = ("extract", "parquet", "load", "in-transaction", "loaded")
+POINTS = ("extract", "parquet-write", "parquet", "load", "in-transaction", "loaded")
 
 
 def _write(folder: Path, files: dict[str, str]) -> None:
@@ -86,12 +86,12 @@ def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(
         assert snapshot(data) == states["before_state"]
     code, output = _check(data)
     assert code == 0, output
-    parts = list((data / "parquet").glob("*/run_id=*/*.parquet"))
-    if point in ("parquet", "load", "in-transaction"):  # parts written, never loaded: noted, not a violation
-        assert "never loaded" in output
-        assert len(parts) > len(list((before / "parquet").glob("*/run_id=*/*.parquet")))
-    else:
-        assert "never loaded" not in output
+    # Parts of a run that never loaded are noted, not violations; a part killed mid-write is a `.tmp`.
+    assert ("never loaded" in output) == (point not in ("extract", "loaded")), output
+    assert ("unfinished Parquet write" in output) == (point == "parquet-write"), output
+    new_parts = {p.parent.name for p in (data / "parquet").glob("*/run_id=*/*.parquet")} - {
+        p.parent.name for p in (before / "parquet").glob("*/run_id=*/*.parquet")}
+    assert bool(new_parts) == (point in ("parquet", "load", "in-transaction", "loaded"))
 
     summary = ingest(paths=[str(articles)], data_dir=str(data))  # the next run
     assert summary.n_errors == 1  # broken.md, reported again

@@ -21,7 +21,8 @@ default 600), so a test can SIGKILL the run at exactly that point (tests/test_cr
 With $DATELINE_TEST_PAUSE_RELEASE set to a path, the pause ends as soon as that file exists, so
 a test can also let the run go on (tests/test_concurrency.py). Points: extract (after NLP, before
 Parquet), parquet (parts written), load (before the DuckDB load), in-transaction (inside the
-load's transaction, just before COMMIT), loaded (committed).
+load's transaction, just before COMMIT), loaded (committed); parquet-write (a part written to
+its `.tmp` name, not yet renamed).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ PAUSE_ENV = "DATELINE_TEST_PAUSE_AT"
 PAUSE_MARKER_ENV = "DATELINE_TEST_PAUSE_MARKER"
 PAUSE_SECONDS_ENV = "DATELINE_TEST_PAUSE_SECONDS"
 PAUSE_RELEASE_ENV = "DATELINE_TEST_PAUSE_RELEASE"
-PAUSE_POINTS = ("extract", "parquet", "load", "in-transaction", "loaded")
+PAUSE_POINTS = ("extract", "parquet-write", "parquet", "load", "in-transaction", "loaded")
 READ_BUSY_TIMEOUT = 5.0     # seconds a query/check waits for a load to commit before saying "busy"
 LOAD_BUSY_TIMEOUT = 120.0   # seconds a run's load waits for readers to let go of the warehouse
 _DUCKDB_LOCK_ERROR = "Could not set lock on file"
