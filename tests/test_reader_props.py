@@ -143,3 +143,27 @@ def test_any_file_name_is_found_read_and_storable(names: list[str]) -> None:
         assert errors == []
         articles, _ = _check(files, len(expected))
         assert {a.source_uri for a in articles} == expected
+
+
+@SETTINGS
+@given(st.one_of(st.none(), st.text(max_size=40), st.from_regex(r"\s*\d{4}-\d{1,2}-\d{1,2}([Tt ][0-9:.+\-Z ]{0,12})?\s*"),
+                 st.integers(), st.floats(), st.booleans(), st.dates(), st.datetimes(), st.lists(st.integers())))
+def test_published_is_a_plausible_date_none_or_a_reported_error(value: object) -> None:
+    from extractors.published import PublishedDateError, parse_published
+
+    try:
+        got = parse_published(value)
+    except PublishedDateError as exc:
+        assert str(exc).startswith("published ")
+        return
+    assert got is None or got.year in PLAUSIBLE_YEARS
+    assert got is not None or value in (None, "")
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_find_dateline_never_raises_and_stays_plausible(text: str) -> None:
+    from extractors.published import find_dateline
+
+    got = find_dateline(text)
+    assert got is None or got.year in PLAUSIBLE_YEARS
