@@ -79,7 +79,7 @@ def _run_options(fn: Any) -> Any:
         click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(1, 100_000),
                      help="Articles per extraction task (and files per read task)."),
         click.option("--processes", default=None, type=click.IntRange(1), metavar="N",
-                     help="Worker processes for NLP [default: every core]; 1 = in the flow's process."),
+                     help="Worker processes for NLP [default: every core, for 96+ files]; 1 = in the flow's process."),
         click.option("--runner", type=click.Choice(RUNNERS), default="local", show_default=True,
                      help="local: a process pool on this machine; dask: a Dask cluster (prefect-dask)."),
         click.option("--dask-address", default=None, metavar="tcp://HOST:8786",

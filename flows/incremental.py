@@ -81,9 +81,9 @@ def version_of(model: str | None) -> str:
     try:
         root = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
         meta = spacy.util.load_meta(root / "meta.json")
-    except Exception:  # not an installed package or a folder with meta.json: ask spaCy itself
+        return pipeline_version(SimpleNamespace(meta=meta))  # type: ignore[arg-type]
+    except Exception:  # not a package/folder with meta.json, or the version needs more: ask spaCy
         return pipeline_version(load_pipeline(model))
-    return pipeline_version(SimpleNamespace(meta=meta))  # type: ignore[arg-type]
 
 
 def plan_files(files: list[Path], manifest: dict[str, ManifestRow], version: str) -> Plan:

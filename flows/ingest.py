@@ -9,8 +9,8 @@ planning in `flows.incremental`, task runners in `flows.runners`.
   submitted with at most two per worker in flight, so the flow never holds all articles or all
   extraction results; only per-file metadata grows with the corpus.
 - Parallel: extraction batches run in a process pool (one per core, model loaded once per
-  worker) or on a Dask cluster; a run with a single batch stays in the flow's process, where a
-  pool would cost more to start than it saves. Workers write Parquet parts; the flow loads once.
+  worker) or on a Dask cluster; a small run (one batch, or by default under 96 files) stays in
+  the flow's process, where a pool would cost more to start than it saves. Workers write Parquet parts; the flow loads once.
 """
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ from .incremental import FileState, ReadBatch, plan_files, read_batch, source_pa
 from .runners import default_processes, make_task_runner, shared_api
 
 DEFAULT_BATCH_SIZE = 32
+AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up
 
 
 @dataclass(slots=True)
@@ -150,19 +151,21 @@ def ingest(
     """
     with run_lock(DataDir.resolve(data_dir), wait):
         return _Run(paths, data_dir, reference_date, model, batch_size, max_bytes,
-                    processes or default_processes(), runner, dask_address, prune).execute()
+                    processes, runner, dask_address, prune).execute()
 
 
 class _Run:
     """One flow run's state: counters and per-file metadata only, never the whole corpus."""
 
     def __init__(self, paths: list[str] | None, data_dir: str | None, reference_date: dt.date | None,
-                 model: str | None, batch_size: int, max_bytes: int, processes: int, runner: str,
+                 model: str | None, batch_size: int, max_bytes: int, processes: int | None, runner: str,
                  dask_address: str | None, prune: bool) -> None:
         self.paths = list(paths or ["seeds"])
         self.data = DataDir.resolve(data_dir)
         self.reference_date, self.model, self.batch_size, self.max_bytes = reference_date, model, batch_size, max_bytes
-        self.processes, self.runner, self.dask_address, self.prune = processes, runner, dask_address, prune
+        self.processes = processes or default_processes()
+        self.auto_processes = processes is None
+        self.runner, self.dask_address, self.prune = runner, dask_address, prune
         self.started = time.perf_counter()
         self.started_at = dt.datetime.now(dt.timezone.utc)
         self.run_id = f"{self.started_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
@@ -189,7 +192,7 @@ class _Run:
         reread: list[tuple[str, str]] = []
         with ExitStack() as stack:
             submit: Callable[[dict[str, Any]], Any] | None = None
-            pool = self.runner == "dask" or (self.processes > 1 and len(plan.to_read) > self.batch_size)
+            pool = self.runner == "dask" or self._pool_pays_off(len(plan.to_read))
             if pool and plan.to_read:
                 n = self.processes if self.runner == "dask" else min(
                     self.processes, -(-len(plan.to_read) // self.batch_size))
@@ -223,6 +226,13 @@ class _Run:
                           self.n_extracted, n_unchanged, len(self.errors), self.rows, self.errors, seconds,
                           n_files_read=len(plan.to_read), n_dropped=loaded.get("articles_dropped", 0),
                           workers=workers)
+
+    def _pool_pays_off(self, n_files: int) -> bool:
+        """A pool needs two batches at least; by default also enough files to repay its start-up
+        (each worker imports Prefect and loads the model: seconds). An explicit count is obeyed."""
+        if self.processes < 2 or n_files <= self.batch_size:
+            return False
+        return not self.auto_processes or n_files >= AUTO_POOL_MIN_FILES
 
     def _read_and_extract(self, to_read: list[FileState], submit: Callable[[dict[str, Any]], Any] | None,
                           max_in_flight: int) -> list[Any]:

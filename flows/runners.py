@@ -78,5 +78,5 @@ def make_task_runner(runner: str, processes: int, model: str | None, dask_addres
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": processes, "processes": True,
-                                              "threads_per_worker": 1, "dashboard_address": None})
+                                              "threads_per_worker": 1, "dashboard_address": ":0"})
     raise ValueError(f"unknown runner {runner!r}; use one of {', '.join(RUNNERS)}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.incremental import version_of
 from flows.ingest import ingest
 
 from .conftest import SEEDS
@@ -123,3 +124,9 @@ def test_a_broken_file_is_not_recorded_and_is_reported_again(
     assert again.n_files_read == 1  # only the broken file is read again
     paths = {Path(p).name for (p,) in _rows(data / "warehouse.duckdb", "select path from source_files")}
     assert "broken.md" not in paths and len(paths) == 4
+
+
+def test_version_without_loading_the_model_is_the_pipeline_version(nlp) -> None:  # type: ignore[no-untyped-def]
+    from extractors.pipeline import pipeline_version
+
+    assert version_of(None) == pipeline_version(nlp)

@@ -85,7 +85,7 @@ def test_dask_cluster_gives_the_same_warehouse(corpus: Path, in_process: list[tu
                                                prefect_server: None) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         summary = ingest(paths=[str(corpus)], data_dir=str(tmp_path), batch_size=4, runner="dask",
                          dask_address=cluster.scheduler_address)
     assert summary.workers.startswith("dask tcp://") and summary.n_extracted == 12 and summary.n_errors == 0
