@@ -122,13 +122,14 @@ def test_check_reports_an_orphaned_event_actor_and_passes_a_good_warehouse(
         con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
         con.execute("UPDATE actors SET n_mentions = n_mentions + 1 WHERE actor_id = "
                     "(SELECT min(actor_id) FROM actors)")
+        con.execute("UPDATE source_files SET run_id = 'no-such-run' WHERE path = (SELECT min(path) FROM source_files)")
     finally:
         con.close()
     code, output = _check(broken)
     assert code == 1, output
     assert "VIOLATION event_actors.event_id" in output and event_id in output
-    assert "VIOLATION actors stats" in output
-    assert "2 of" in output and "checks failed" in output and "Traceback" not in output
+    assert "VIOLATION actors stats" in output and "VIOLATION source_files.run_id" in output
+    assert "3 of" in output and "checks failed" in output and "Traceback" not in output
 
 
 def test_a_damaged_warehouse_is_reported_not_a_traceback(states: dict[str, object], tmp_path: Path) -> None:

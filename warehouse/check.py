@@ -14,7 +14,7 @@ import duckdb
 
 from .paths import DataDir
 from .query import _LOCK_CONFLICT, WarehouseUnreadable, connect_read_only
-from .schema import DATA_TABLES
+from .schema import DATA_TABLES, table_names
 
 _SPAN = "{alias}.{start} < 0 OR {alias}.{end} < {alias}.{start} OR {alias}.{end} > length(a.text) " \
         "OR substr(a.text, {alias}.{start} + 1, {alias}.{end} - {alias}.{start}) <> {alias}.{text}"
@@ -69,6 +69,10 @@ CHECKS: tuple[tuple[str, str, str], ...] = (
      "SELECT article_id FROM articles WHERE run_id NOT IN (SELECT run_id FROM runs)"),
     ("ingest_errors.run_id", "every ingest error belongs to a recorded run",
      "SELECT source_uri FROM ingest_errors WHERE run_id NOT IN (SELECT run_id FROM runs)"),
+    ("source_files.run_id", "every file in the manifest was read or verified by a recorded run",
+     "SELECT path FROM source_files WHERE run_id NOT IN (SELECT run_id FROM runs)"),
+    ("events dates", "an event's date range has both ends or neither, in order",
+     "SELECT event_id FROM events WHERE date_start > date_end OR (date_start IS NULL) <> (date_end IS NULL)"),
 )
 
 
@@ -99,7 +103,7 @@ def check_warehouse(data: DataDir, *, examples: int = 3) -> CheckReport:
     try:
         present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         for name, description, sql in CHECKS:
-            tables = {t for t in (*DATA_TABLES, "runs", "ingest_errors") if t in sql}
+            tables = {t for t in table_names() if t in sql}
             if not tables <= present:
                 continue
             count, sample = _violations(con, sql, examples)
