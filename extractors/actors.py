@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, nationality_of, place_type
-from .products import product_spans
+from .products import product_noun, product_spans
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 # Entity labels a product name with a model number may overlap ("iPhone" ORG + "4" CARDINAL).
@@ -74,6 +74,7 @@ class ActorMention:
     canonical: str = ""
     phrase: bool = False  # a group phrase built around a name ("Syrian troops"): never joined
     votes: int = 1  # weight of its type when one name has several ("the town of X" outweighs the tagger)
+    kind_noun: int | None = None  # "an iPod portable music player": the product noun the name modifies
 
     def __post_init__(self) -> None:
         self.canonical = self.canonical or self.name
@@ -86,6 +87,7 @@ class ArticleActors:
     mentions: list[ActorMention] = field(default_factory=list)
     by_root: dict[int, ActorMention] = field(default_factory=dict)
     by_token: dict[int, ActorMention] = field(default_factory=dict)
+    by_kind_noun: dict[int, ActorMention] = field(default_factory=dict)  # "an [iPod] music player"
 
     def index(self) -> None:
         self.by_root.clear()
@@ -96,6 +98,10 @@ class ArticleActors:
                 self.by_token[i] = mention
         for mention in sorted(self.mentions, key=lambda m: m.end - m.start):
             self.by_root[mention.root] = mention
+        self.by_kind_noun.clear()
+        for mention in self.mentions:
+            if mention.label in ("ORG", "PRODUCT") and mention.kind_noun is not None:
+                self.by_kind_noun.setdefault(mention.kind_noun, mention)
 
     def for_token(self, token: Token) -> ActorMention | None:
         """The actor a syntactic argument denotes: itself, its apposition, or the name it is part of."""
@@ -106,7 +112,7 @@ class ArticleActors:
         for child in token.children:
             if child.dep_ == "appos" and child.i in self.by_root:
                 return self.by_root[child.i]
-        return mention or self.by_token.get(token.i)
+        return mention or self.by_token.get(token.i) or self.by_kind_noun.get(token.i)
 
 
 def _title_words(root: Token, span_start: int) -> list[Token]:
@@ -176,7 +182,8 @@ def _entity_mention(ent: Span) -> ActorMention | None:
         titles = frozenset(w.lemma_.casefold() for w in words)
         country = country or nationality_of([w.text for w in words])
     return ActorMention(ent.start, ent.end, ent.root.i, ent.start_char, ent.end_char, ent.text,
-                        label, name, actor_type, country, titles, votes=3 if described else 1)
+                        label, name, actor_type, country, titles, votes=3 if described else 1,
+                        kind_noun=product_noun(ent.root))
 
 
 def _group_mention(doc: Doc, ent: Span, named: ActorMention) -> ActorMention | None:
@@ -327,7 +334,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     for span in products:
         name = clean_name(span.text)
         result.mentions.append(ActorMention(span.start, span.end, span.root.i, span.start_char, span.end_char,
-                                            span.text, "PRODUCT", name, "product"))
+                                            span.text, "PRODUCT", name, "product", kind_noun=product_noun(span.root)))
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS or any(i in in_product for i in range(ent.start, ent.end)):
             continue

@@ -48,3 +48,21 @@ def product_spans(doc: Doc) -> list[Span]:
         found.append(doc[start:end])
         taken = end - 1
     return found
+
+
+# Nouns of things that a name before them can be the model of: "an iPod portable music player".
+PRODUCT_NOUNS = frozenset({
+    "player", "device", "phone", "smartphone", "handset", "computer", "laptop", "notebook", "tablet",
+    "console", "software", "app", "application", "browser", "camera", "car", "vehicle", "aircraft",
+    "jet", "plane", "chip", "processor", "drug", "vaccine", "game", "platform", "gadget", "headset",
+    "watch", "speaker", "printer", "television", "model",
+})
+
+
+def product_noun(root: Token) -> int | None:
+    """The index of the product noun a name modifies ("iPod" → "player" in "an iPod portable music
+    player"), within three words after it; arguments headed by that noun then denote the name."""
+    head = root.head
+    if root.dep_ not in ("compound", "nmod") or head.pos_ != "NOUN" or not 0 < head.i - root.i <= 3:
+        return None
+    return head.i if head.lemma_.casefold() in PRODUCT_NOUNS else None
