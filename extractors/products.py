@@ -45,6 +45,10 @@ def product_spans(doc: Doc) -> list[Span]:
             while start > 0 and doc[start - 1].ent_type_ == token.ent_type_ and doc[start].ent_iob_ != "B":
                 start -= 1
         end = _glued_suffix(doc, number)
+        # "Galaxy Note 7": proper nouns before the name that modify the same phrase
+        while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _NAME_LABELS
+               and doc[start - 1].whitespace_ and start - 1 > taken and start <= doc[start - 1].head.i < end + 1):
+            start -= 1
         found.append(doc[start:end])
         taken = end - 1
     return found
