@@ -39,7 +39,7 @@ from warehouse.manifest import ManifestRow, read_manifest
 
 from . import progress
 from .incremental import FileState, ReadBatch, plan_files, read_batch, source_path, version_of
-from .runners import default_processes, make_task_runner, shared_api
+from .runners import default_processes, make_task_runner, shared_api, worker_count
 
 DEFAULT_BATCH_SIZE = 32
 AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up
@@ -192,6 +192,7 @@ class _Run:
         reread: list[tuple[str, str]] = []
         with ExitStack() as stack:
             submit: Callable[[dict[str, Any]], Any] | None = None
+            n = 1
             pool = self.runner == "dask" or self._pool_pays_off(len(plan.to_read))
             if pool and plan.to_read:
                 n = self.processes if self.runner == "dask" else min(
@@ -199,9 +200,10 @@ class _Run:
                 stack.enter_context(shared_api())
                 task_runner = stack.enter_context(make_task_runner(self.runner, n, self.model, self.dask_address))
                 submit = lambda params: task_runner.submit(extract_task, params)  # noqa: E731
-                workers = f"dask {self.dask_address}" if self.dask_address else (
-                    f"{n} dask workers" if self.runner == "dask" else f"{n} processes")
-            clean_reads = self._read_and_extract(plan.to_read, submit, max(1, 2 * self.processes))
+                n = worker_count(task_runner, n)
+                workers = f"{n} dask workers" + (f" at {self.dask_address}" if self.dask_address else "") \
+                    if self.runner == "dask" else f"{n} processes"
+            clean_reads = self._read_and_extract(plan.to_read, submit, 2 * n if submit else 1)
         for read in clean_reads:
             if read.state.path in self.failed_files or read.sha256 is None:
                 continue

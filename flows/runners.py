@@ -80,3 +80,18 @@ def make_task_runner(runner: str, processes: int, model: str | None, dask_addres
         return DaskTaskRunner(cluster_kwargs={"n_workers": processes, "processes": True,
                                               "threads_per_worker": 1, "dashboard_address": ":0"})
     raise ValueError(f"unknown runner {runner!r}; use one of {', '.join(RUNNERS)}")
+
+
+def worker_count(task_runner: Any, default: int) -> int:
+    """Workers behind a started task runner: a Dask cluster's own count, else `default`.
+
+    The flow keeps two batches per worker in flight, so a big cluster must not be fed as if it
+    were this machine.
+    """
+    client = getattr(task_runner, "client", None) if type(task_runner).__name__ == "DaskTaskRunner" else None
+    if client is None:
+        return default
+    try:
+        return max(1, len(client.scheduler_info().get("workers", {})) or default)
+    except Exception:  # scheduler unreachable right now: the submit will say so
+        return default
