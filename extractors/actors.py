@@ -3,7 +3,9 @@
 Named entities (PERSON, ORG, GPE, NORP, LOC, FAC) are the mentions; a nationality before a group
 noun ("Syrian troops") or a possessor of one ("Assad's government") makes a group actor; a title
 phrase ("the Turkish president") joins the person the article introduced with that title. Short
-names join the longest name that contains them ("Erdoğan" → "Recep Tayyip Erdoğan").
+names join the longest name that contains them ("Erdoğan" → "Recep Tayyip Erdoğan"), and so
+does a surname the tagger missed; "the store" joins the last "… Store" named. Products with a
+model number come from products.py. Pronouns are not resolved.
 """
 from __future__ import annotations
 
@@ -14,11 +16,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, nationality_of, place_type
+from .joining import join_short_forms, unify_types
 from .products import product_noun, product_spans
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
-# Entity labels a product name with a model number may overlap ("iPhone" ORG + "4" CARDINAL).
-_PRODUCT_OVERLAP = frozenset({"", "ORG", "PRODUCT", "CARDINAL", "WORK_OF_ART"})
 # Collective nouns that turn a nationality or a named possessor into a group actor.
 GROUP_NOUNS = frozenset({
     "army", "authority", "citizen", "civilian", "force", "fighter", "government", "insurgent",
@@ -33,11 +34,6 @@ TITLE_NOUNS = frozenset({
     "director", "governor", "mayor", "senator", "ambassador", "general", "commander", "envoy",
     "founder", "co-founder", "chief", "executive", "pope", "emir", "sultan", "counterpart",
 })
-# Legal and corporate designators: "Apple Inc." is "Apple".
-ORG_SUFFIXES = frozenset({
-    "inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag", "sa",
-    "gmbh", "nv", "bv", "group", "holdings", "computer", "computers", "&",
-})
 _TYPE_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
                   "FAC": "facility", "PRODUCT": "product"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -50,10 +46,6 @@ def clean_name(text: str) -> str:
     name = _LEADING.sub("", name)
     name = _TRAILING.sub("", name)
     return unicodedata.normalize("NFC", name)
-
-
-def _tokens_key(name: str) -> tuple[str, ...]:
-    return tuple(t for t in re.split(r"[\s\-]+", name.casefold()) if t)
 
 
 @dataclass(slots=True)
@@ -230,48 +222,37 @@ def _title_mentions(doc: Doc, taken: set[int], people: list[ActorMention]) -> li
     return found
 
 
-_PLACE_KINDS = frozenset({"country", "city", "location"})
+_NOMINAL_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "LOC"})
 
 
-def _is_short_form(short: tuple[str, ...], full: tuple[str, ...], kind: str) -> bool:
-    """A short form names the same actor: a person's surname(s), an organisation's last words
-    ("Directorate" of "Communications Directorate") or its name without a legal suffix ("Apple"
-    of "Apple Inc.", never of "Apple Worldwide Developers Conference"). Places never join by
-    their last word: "Korea" is not "South Korea", "York" not "New York"."""
-    if len(short) >= len(full):
-        return False
-    if full[-len(short):] == short:
-        return kind not in _PLACE_KINDS
-    if full[:len(short)] == short:
-        return all(word.strip(".,") in ORG_SUFFIXES for word in full[len(short):])
-    return False
-
-
-def _join_short_forms(mentions: list[ActorMention]) -> None:
-    """Within an article, a short form joins the longest name it abbreviates (same kind of actor)."""
-    by_kind: dict[str, list[ActorMention]] = {}
-    for mention in mentions:
-        if mention.phrase:
+def _nominal_mentions(doc: Doc, taken: set[int], named: list[ActorMention]) -> list[ActorMention]:
+    """ "the store" → the last "… Store" the article named ("iTunes Music Store"), "the court" →
+    "the High Court": a definite noun that is the head word of an earlier multi-word name, with
+    no modifier that name lacks ("the new store" is not it)."""
+    found: list[ActorMention] = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "NOUN" or not token.is_alpha:
             continue
-        by_kind.setdefault(mention.actor_type if mention.label != "PERSON" else "person", []).append(mention)
-    for kind, group in by_kind.items():
-        names = sorted({m.name for m in group}, key=lambda n: (-len(_tokens_key(n)), n))
-        keys = {n: _tokens_key(n) for n in names}
-        counts: dict[str, int] = {}
-        for m in group:
-            counts[m.name] = counts.get(m.name, 0) + 1
-        canonical: dict[str, str] = {}
-        for name in names:
-            longer = [c for c in names if _is_short_form(keys[name], keys[c], kind)]
-            # Ambiguous short forms ("Smith" with two Smiths) join the most mentioned full name.
-            longer.sort(key=lambda c: (-counts[c], -len(keys[c]), c))
-            target = canonical.get(longer[0], longer[0]) if longer else name
-            canonical[name] = target
-        for mention in group:
-            mention.canonical = canonical.get(mention.name, mention.name)
+        if [c.lower_ for c in token.children if c.dep_ in ("det", "poss")] != ["the"]:
+            continue
+        word = token.lower_
+        earlier = [m for m in named if m.end <= token.i and m.label in _NOMINAL_LABELS and not m.phrase
+                   and len(m.name.split()) > 1 and m.name.split()[-1].casefold() in (word, token.lemma_.casefold())]
+        if not earlier:
+            continue
+        antecedent = earlier[-1]
+        name_words = {w.casefold() for w in antecedent.name.split()}
+        if any((c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in name_words)
+               or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):  # "the center of …"
+            continue
+        start = next(c.i for c in token.children if c.dep_ == "det")
+        span = doc[start: token.i + 1]
+        found.append(ActorMention(start, token.i + 1, token.i, span.start_char, span.end_char, span.text,
+                                  antecedent.label, antecedent.canonical, antecedent.actor_type,
+                                  antecedent.country, canonical=antecedent.canonical))
+    return found
 
 
-_THING_TYPES = ("product", "organisation")
 _MISTAKEN_FOR_NAMES = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "GPE"})
 
 
@@ -296,36 +277,6 @@ def _surname_mentions(doc: Doc, mentions: list[ActorMention]) -> None:
             mention.label, mention.actor_type, mention.country = "PERSON", "person", None
 
 
-def _unify_types(mentions: list[ActorMention]) -> None:
-    """One name, one type within an article: the tagger's majority wins ("Idlib" as a city 7 times
-    and as an organisation once is a city), except that a name tagged a product anywhere is a
-    product (the tagger often calls products organisations, rarely the reverse). Plural product
-    names join their singular ("iPods" → "iPod")."""
-    by_key: dict[str, list[ActorMention]] = {}
-    for m in mentions:
-        if not m.phrase:
-            by_key.setdefault(m.name.casefold(), []).append(m)
-    for key in sorted(by_key):
-        singular = by_key.get(key[:-1]) if key.endswith("s") else None
-        if singular and key in by_key and any(m.actor_type in _THING_TYPES for m in by_key[key]) \
-                and any(m.actor_type in _THING_TYPES for m in singular):
-            for m in by_key.pop(key):
-                m.name = m.canonical = singular[0].name
-                singular.append(m)
-    for group in by_key.values():
-        counts: dict[str, int] = {}
-        for m in group:
-            counts[m.actor_type] = counts.get(m.actor_type, 0) + m.votes
-        if "product" in counts and "organisation" in counts:
-            counts["product"] += counts.pop("organisation")
-        if len(counts) == 1 and group[0].actor_type in counts and all(m.actor_type in counts for m in group):
-            continue
-        best = max(counts, key=lambda k: (counts[k], k == "person"))
-        label = next(m.label for m in group if m.actor_type == best)
-        for m in group:
-            m.actor_type, m.label = best, label
-
-
 def find_actors(doc: Doc) -> ArticleActors:
     """All actor mentions of a parsed article, canonicalised within the article."""
     result = ArticleActors()
@@ -346,8 +297,8 @@ def find_actors(doc: Doc) -> ArticleActors:
         if group is not None:
             result.mentions.append(group)
     _surname_mentions(doc, result.mentions)
-    _unify_types(result.mentions)
-    _join_short_forms(result.mentions)
+    unify_types(result.mentions)
+    join_short_forms(result.mentions)
     # Titles carry over from any mention of a person to its canonical actor.
     titles_by_actor: dict[str, set[str]] = {}
     for m in result.mentions:
@@ -357,7 +308,10 @@ def find_actors(doc: Doc) -> ArticleActors:
     for m in people:
         m.titles = frozenset(titles_by_actor.get(m.canonical, ()))
     taken = {i for m in result.mentions for i in range(m.start, m.end)}
-    result.mentions.extend(_title_mentions(doc, taken, people))
+    titles = _title_mentions(doc, taken, people)
+    taken.update(i for m in titles for i in range(m.start, m.end))
+    result.mentions.extend(titles)
+    result.mentions.extend(_nominal_mentions(doc, taken, sorted(result.mentions, key=lambda m: m.start)))
     result.mentions.sort(key=lambda m: (m.start_char, -m.end_char))
     result.index()
     return result

@@ -264,3 +264,16 @@ def test_one_actor_per_name_within_an_article(nlp) -> None:  # type: ignore[no-u
     assert ("Steve Jobs", "introduce", "iPod", "2019-08-19") in got
     assert (None, "welcome", "news", "2019-08-19") in got
     assert ("Steve Jobs", "say", None, "2019-08-23") in got
+
+
+def test_the_head_noun_of_a_named_thing_refers_back_to_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Apple opened the iTunes Music Store on April 28, 2003. The store sold a million songs in "
+            "its first week. Critics said the center of the music business had moved.")
+    article = make_article({"published": "2003-05-10"}, text, "test://b", line=None, fallback_key=text,
+                           reference_date=None)
+    ex = extract_article(article, nlp(text), "test")
+    actor = {a.actor_id: a.canonical_name for a in ex.actors}
+    by_text = {m.text: actor[m.actor_id] for m in ex.mentions}
+    assert by_text["The store"] == "iTunes Music Store"
+    assert "the center" not in by_text
+    assert ("iTunes Music Store", "sell", "song", "2003-04-28") in tuples_of(_found(ex))
