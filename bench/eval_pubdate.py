@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import math
 import re
 import sys
@@ -139,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--recent", type=int, default=3, metavar="DAYS",
+                    help="split the narrative comparison at a last named day this recent (3)")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"SKIP: corpus {args.corpus} not found")
@@ -151,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = iter_corpus(args.corpus)[: args.limit]
     counts: collections.Counter = collections.Counter()
     narrative: collections.Counter = collections.Counter()
+    by_gap: collections.Counter = collections.Counter()  # (recent?, rule, right?)
     others: collections.Counter = collections.Counter()  # (on last named day, on DCT day)
     for f in files:
         doc = read_timeml(f)
@@ -182,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 counts[(where, "past", verdict)] += 1
                 if before and gold not in (None, "order"):
                     narrative[gold == before[-1]] += 1
+                    gap = (doc.dct - dt.date.fromisoformat(before[-1])).days if doc.dct else None
+                    recent = "recent" if gap is not None and gap <= args.recent else "older"
+                    by_gap[(recent, "narrative", gold == before[-1])] += 1
+                    by_gap[(recent, "publication", bool(doc.dct) and gold == doc.dct.isoformat())] += 1
     print(f"corpus: {args.corpus}  docs: {len(files)}")
     print(f"{'reporting verbs':<34} {'on DCT day':>10} {'other day':>10} {'before DCT only':>15} "
           f"{'no link':>8}   share on DCT day of decided (95% CI)")
@@ -200,6 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         lo, hi = wilson(narrative[True], n)
         print(f"past, no date, after a day was named: on the last day named before it in "
               f"{narrative[True]}/{n} = {narrative[True] / n:.2f} ({lo:.2f}-{hi:.2f}) of decided")
+    for recent in ("recent", "older"):
+        n = by_gap[(recent, "narrative", True)] + by_gap[(recent, "narrative", False)]
+        if n:
+            print(f"  ... last named day {'<=' if recent == 'recent' else '>'} {args.recent} days before the DCT "
+                  f"({n} decided): narrative right {by_gap[(recent, 'narrative', True)] / n:.2f}, "
+                  f"publication right {by_gap[(recent, 'publication', True)] / n:.2f}")
     n = sum(others.values())
     if n:
         last = others[(True, True)] + others[(True, False)]
