@@ -154,6 +154,7 @@ CASES: list[tuple[str, str, D | None, str, str]] = [
     ("Thursday", "Until Thursday, the police had not named a suspect.", PUB, "DATE", "2019-08-22"),
     ("Tuesday", "The agency has given the family until Tuesday to respond.", PUB, "DATE", "2019-08-27"),
     ("Monday", "The prosecutor has scheduled a news conference Monday.", PUB, "DATE", "2019-08-26"),
+    ("September", "Final rules to be published in September will decide the case.", PUB, "DATE", "2019-09"),
     ("Tuesday", "On Tuesday, the league plans to screen a new advertisement.", D(2019, 8, 26), "DATE", "2019-08-27"),
     ("Friday", "On Friday, the government planned to pay the first claims.", PUB, "DATE", "2019-08-23"),
     # other calendar forms

@@ -32,7 +32,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX or any(a.tag_ == "MD" for a in auxes):
         return "future"
-    if "to" in words and v.tag_ == "VB":
+    if "to" in words and (v.tag_ == "VB" or (v.tag_ == "VBN" and "be" in words)):  # "to visit", "to be published"
         head = v.head
         if head is not v and head.lemma_.lower() in _PLAN_LEMMAS and v.dep_ in ("xcomp", "ccomp", "advcl"):
             if _perfect(head):
