@@ -8,7 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 
+from flows.cli import main
 from flows.ingest import ingest
 
 from .procs import copy_data, run, start
@@ -59,13 +61,18 @@ def test_second_run_fails_at_once_or_waits_and_queries_see_the_last_commit(
     data = copy_data(base_data, tmp_path / "data")
     release = tmp_path / "release"
     holder = start(["run", str(root / "second"), "--data-dir", str(data)], tmp_path / "p",
-                   pause_at="extract", release=release)
+                   pause_at="parquet", release=release)
     holder.wait_paused()
 
-    # A query while the run extracts: the last committed state, no waiting, no error.
+    # A query while the run works (its Parquet parts written): the last committed state, no error.
     code, output = run(["query", COUNT_SQL, "--data-dir", str(data), "--format", "csv"], tmp_path / "p")
     assert code == 0, output
     assert output.splitlines()[:2] == ["n", "1"]
+    # check too; the running run's parts are "in progress", not mistaken for a killed run's.
+    result = CliRunner().invoke(main, ["check", "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "a run is in progress" in result.output and f"pid {holder.pid}" in result.output
+    assert "never loaded" not in result.output
 
     # A second run without --wait: refused at once, exit 4, naming the running one.
     code, output = run(["run", str(root / "third"), "--data-dir", str(data)], tmp_path / "p")

@@ -6,12 +6,14 @@ run leaves them; the warehouse never reads them again) and leftover `.tmp` files
 """
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import os
 from dataclasses import dataclass, field
 
 import duckdb
 
+from .lock import describe_holder, running_run
 from .paths import DataDir
 from .query import _LOCK_CONFLICT, WarehouseUnreadable, connect_read_only
 from .schema import DATA_TABLES, table_names
@@ -129,6 +131,13 @@ def _violations(con: duckdb.DuckDBPyConnection, sql: str, examples: int) -> tupl
     return count, sample
 
 
+def _run_started(run_id: str) -> dt.datetime | None:
+    try:  # run ids start with the run's UTC start time: 20190823T101500Z-1a2b3c4d
+        return dt.datetime.strptime(run_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
 def _parquet_notes(data: DataDir, loaded: set[str]) -> list[str]:
     notes: list[str] = []
     unloaded: set[str] = set()
@@ -137,11 +146,23 @@ def _parquet_notes(data: DataDir, loaded: set[str]) -> list[str]:
             run_id = os.path.basename(run_dir).removeprefix("run_id=")
             if run_id not in loaded:
                 unloaded.add(run_id)
-    if unloaded:
-        notes.append(f"{len(unloaded)} run(s) left Parquet parts but never loaded (killed or failed runs): "
-                     f"{', '.join(sorted(unloaded)[:5])}; the warehouse ignores them, delete "
+    running = running_run(data)
+    current: set[str] = set()
+    if running:  # the parts of the run in progress are not loaded *yet*
+        try:
+            since = dt.datetime.fromisoformat(str(running.get("started_at"))) - dt.timedelta(seconds=2)
+        except ValueError:
+            since = None
+        current = {r for r in unloaded if since is None or ((s := _run_started(r)) is not None and s >= since)}
+        notes.append(f"a run is in progress ({describe_holder(running)}); its Parquet parts "
+                     f"({', '.join(sorted(current)) or 'none yet'}) load when it finishes")
+    stale = unloaded - current
+    if stale:
+        notes.append(f"{len(stale)} run(s) left Parquet parts but never loaded (killed or failed runs): "
+                     f"{', '.join(sorted(stale)[:5])}; the warehouse ignores them, delete "
                      f"{data.parquet}/<table>/run_id=<run> to reclaim space")
     tmps = glob.glob(os.path.join(glob.escape(str(data.parquet)), "**", "*.tmp"), recursive=True)
     if tmps:
-        notes.append(f"{len(tmps)} unfinished Parquet write(s) (*.tmp) from interrupted runs; safe to delete")
+        notes.append(f"{len(tmps)} unfinished Parquet write(s) (*.tmp) from interrupted runs; safe to delete"
+                     + (" once the run in progress has finished" if running else ""))
     return notes

@@ -112,6 +112,15 @@ def _holder_alive(holder: dict[str, object] | None) -> bool:
     return True
 
 
+def running_run(data: DataDir) -> dict[str, object] | None:
+    """The holder of the run lock if a run looks in progress (details written, holder not known dead).
+
+    Only reads the lock file: taking even a shared flock here could make a starting run fail.
+    """
+    holder = lock_holder(data)
+    return holder if holder and _holder_alive(holder) else None
+
+
 _held: dict[str, int] = {}
 _held_guard = threading.Lock()
 
