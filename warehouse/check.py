@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from .lock import describe_holder, running_run
+from .lock import DUCKDB_LOCK_ERROR, describe_holder, running_run
 from .paths import DataDir
-from .query import _LOCK_CONFLICT, WarehouseUnreadable, connect_read_only
+from .query import WarehouseUnreadable, connect_read_only
 from .schema import DATA_TABLES, table_names
 
 _SPAN = "{alias}.{start} < 0 OR {alias}.{end} < {alias}.{start} OR {alias}.{end} > length(a.text) " \
@@ -115,7 +115,7 @@ def check_warehouse(data: DataDir, *, examples: int = 3) -> CheckReport:
         loaded = ({r[0] for r in con.execute("SELECT run_id FROM runs").fetchall()}
                   if "runs" in present else set())
     except duckdb.Error as exc:  # a damaged block: the answer is "unreadable", not a traceback
-        if _LOCK_CONFLICT in str(exc):
+        if DUCKDB_LOCK_ERROR in str(exc):
             raise
         raise WarehouseUnreadable.from_error(data, exc) from None
     finally:

@@ -51,7 +51,7 @@ PAUSE_RELEASE_ENV = "DATELINE_TEST_PAUSE_RELEASE"
 PAUSE_POINTS = ("extract", "parquet-write", "parquet", "load", "in-transaction", "loaded")
 READ_BUSY_TIMEOUT = 5.0     # seconds a query/check waits for a load to commit before saying "busy"
 LOAD_BUSY_TIMEOUT = 120.0   # seconds a run's load waits for readers to let go of the warehouse
-_DUCKDB_LOCK_ERROR = "Could not set lock on file"
+DUCKDB_LOCK_ERROR = "Could not set lock on file"
 
 T = TypeVar("T")
 
@@ -193,7 +193,7 @@ def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2,
 
 
 def _is_lock_conflict(exc: BaseException) -> bool:
-    return isinstance(exc, duckdb.Error) and _DUCKDB_LOCK_ERROR in str(exc)
+    return isinstance(exc, duckdb.Error) and DUCKDB_LOCK_ERROR in str(exc)
 
 
 def busy_message(data: DataDir, what: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from .lock import DUCKDB_LOCK_ERROR as _LOCK_CONFLICT  # retried by lock.retry_busy
 from .paths import DataDir
 from .schema import table_names
 
@@ -30,7 +31,6 @@ class WarehouseUnreadable(WarehouseMissing):
                    "rebuild it from the article files")
 
 
-_LOCK_CONFLICT = "Could not set lock on file"  # another process writes: retried by warehouse.lock.retry_busy
 
 
 class QueryRefused(PermissionError):
