@@ -19,6 +19,7 @@ from rich.text import Text
 from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_counts
 from warehouse.check import check_warehouse
 from warehouse.lock import DataDirUnusable, WarehouseBusy, WarehouseLocked, retry_busy, run_lock
+from warehouse.query import WarehouseUnreadable, connect_read_only
 
 from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
@@ -123,13 +124,15 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
     try:
         say_waiting = lambda msg: click.echo(f"dateline run: {msg}", err=True)  # noqa: E731
         with run_lock(data, wait, on_wait=say_waiting), progress_bar(wants_progress_bar()):  # lock before Prefect
+            if data.warehouse.exists():  # a damaged warehouse: say so before a flow fails on it
+                retry_busy(lambda: connect_read_only(data).close(), data)
             summary = ingest(paths=list(paths) or ["seeds"], data_dir=str(data.root), reference_date=reference_date,
                              model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
                              runner=runner, dask_address=dask_address, prune=prune)
     except WarehouseLocked as exc:
         _out().print(f"dateline run: {exc}", markup=False, highlight=False)
         sys.exit(EXIT_LOCKED)
-    except (WarehouseBusy, DataDirUnusable) as exc:  # a load that waited too long for readers; a bad data dir
+    except (WarehouseBusy, DataDirUnusable, WarehouseUnreadable) as exc:  # readers held it too long; bad data dir
         _out().print(f"dateline run: {exc}", markup=False, highlight=False)
         sys.exit(EXIT_FAILED)
     _print_summary(summary)
