@@ -142,7 +142,8 @@ def test_a_damaged_warehouse_is_reported_not_a_traceback(states: dict[str, objec
     garbage.mkdir()
     (garbage / "warehouse.duckdb").write_bytes(b"not a database " * 1000)
     cases = [(truncated, ["check"]),  # row counts are metadata (info works); check reads every row
-             *((garbage, command) for command in (["check"], ["info"], ["query", "select count(*) from articles"]))]
+             *((garbage, command) for command in (["check"], ["info"], ["query", "select count(*) from articles"],
+                                                  ["run", str(states["articles"])]))]
     for data, command in cases:
         result = CliRunner().invoke(main, [*command, "--data-dir", str(data)])
         assert result.exit_code == 1, (command, result.output)
