@@ -126,7 +126,8 @@ def _title_words(root: Token, span_start: int) -> list[Token]:
 
 
 # A common noun that says what a name is: "the town of Morek", "the jihadi group Tahir al-Sham".
-_PLACE_DESCRIPTORS = {"town": "city", "city": "city", "village": "city", "capital": "city", "port": "city",
+# ("the capital of X" is not: X holds the capital)
+_PLACE_DESCRIPTORS = {"town": "city", "city": "city", "village": "city", "port": "city",
                       "suburb": "city", "province": "region", "region": "region", "district": "region",
                       "county": "region", "state": "region"}
 _ORG_DESCRIPTORS = frozenset({"group", "company", "firm", "organisation", "organization", "party",
@@ -154,12 +155,30 @@ def _descriptor_label(ent: Span) -> tuple[str, str] | None:
     return None
 
 
+# Last words that make a name an organisation whatever the tagger says ("App Store", "Apple Inc.").
+_ORG_HEAD_WORDS = frozenset({
+    "inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "store", "stores", "company", "bank",
+    "university", "college", "council", "ministry", "agency", "party", "airlines", "airways",
+    "institute", "foundation", "association", "committee", "commission", "department", "program",
+    "programme", "network", "studios", "records", "league", "federation", "organization",
+    "organisation", "fund", "authority",
+})
+
+
 def _entity_mention(ent: Span) -> ActorMention | None:
     name = clean_name(ent.text)
     if not name or not any(ch.isalpha() for ch in name):
         return None
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if (len(ent) == 1 and ent.text.isupper() and len(ent.text) <= 3 and before is not None
+            and before.text[:1].isdigit()) or any(c.dep_ == "nummod" and c.text[:1].isdigit() and c.i < ent.start
+                                                  for c in ent.root.children):
+        return None  # a unit counted by a number is no actor: "16 GB", "5 MW"
     label = ent.label_
-    described = _descriptor_label(ent) if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") else None
+    org_named = name.split()[-1].casefold().strip(".") in _ORG_HEAD_WORDS
+    if label in ("PERSON", "GPE", "LOC", "NORP") and org_named:
+        label = "ORG"
+    described = _descriptor_label(ent) if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not org_named else None
     label = described[0] if described else label
     country = country_code(name, label)
     if label == "GPE":

@@ -165,7 +165,7 @@ def is_light_verb(token: Token) -> bool:
 
 # "the town of Aleppo", "the city of Homs": the name after "of" is the argument.
 _NAMED_BY_OF = frozenset({"town", "city", "village", "province", "region", "district", "port", "island",
-                          "state", "county", "country", "capital", "republic", "kingdom"})
+                          "state", "county", "country", "republic", "kingdom"})
 
 
 def argument_head(token: Token) -> Token:

@@ -277,3 +277,15 @@ def test_the_head_noun_of_a_named_thing_refers_back_to_it(nlp) -> None:  # type:
     assert by_text["The store"] == "iTunes Music Store"
     assert "the center" not in by_text
     assert ("iTunes Music Store", "sell", "song", "2003-04-28") in tuples_of(_found(ex))
+
+
+def test_tagger_slips_units_and_corporate_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The iPhone 3GS will be available in 16 GB and 32 GB models. Apple Inc. sold 21 million iPod "
+            "players in May, and the stock capital of Apple Inc tripled.")
+    article = make_article({"published": "2009-06-10"}, text, "test://c", line=None, fallback_key=text,
+                           reference_date=None)
+    ex = extract_article(article, nlp(text), "test")
+    actors = {(a.canonical_name, a.actor_type) for a in ex.actors}
+    assert not any(name == "GB" for name, _ in actors)
+    assert ("Apple Inc", "organisation") in actors and ("iPhone 3GS", "product") in actors
+    assert ("Apple Inc", "sell", "iPod", "2009-05") in tuples_of(_found(ex))
