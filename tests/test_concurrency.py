@@ -94,8 +94,8 @@ def test_second_run_fails_at_once_or_waits_and_queries_see_the_last_commit(
     assert {r[0] for r in _rows(data, "select title from articles")} == {
         "Recep Tayyip Erdogan will visit Moscow on Tuesday.", "Iran seized a British tanker on Friday.",
         "Syrian troops encircled the town this week."}
-    code, output = run(["check", "--data-dir", str(data)], tmp_path / "p")
-    assert code == 0 and "ok: all" in output, output
+    result = CliRunner().invoke(main, ["check", "--data-dir", str(data)])
+    assert result.exit_code == 0 and "ok: all" in result.output, result.output
 
 
 def test_query_during_the_load_transaction_says_busy_then_sees_the_commit(
@@ -115,7 +115,7 @@ def test_query_during_the_load_transaction_says_busy_then_sees_the_commit(
 
     release.touch()
     assert loader.wait() == 0, loader.output()
-    code, output = run(["query", COUNT_SQL, "--data-dir", str(data), "--format", "csv"], tmp_path / "p")
-    assert code == 0 and output.splitlines()[:2] == ["n", "2"], output
-    code, output = run(["check", "--data-dir", str(data)], tmp_path / "p")
-    assert code == 0, output
+    result = CliRunner().invoke(main, ["query", COUNT_SQL, "--data-dir", str(data), "--format", "csv"])
+    assert result.exit_code == 0 and result.output.splitlines() == ["n", "2"], result.output
+    result = CliRunner().invoke(main, ["check", "--data-dir", str(data)])
+    assert result.exit_code == 0 and "ok: all" in result.output, result.output
