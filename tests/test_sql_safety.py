@@ -110,7 +110,10 @@ def test_data_that_looks_like_markup_is_printed_as_is(warehouse: Path) -> None:
     assert "[/red] not markup [bold]" in result.output and "[/x]" in result.output
 
 
-def test_syntax_errors_are_messages_not_tracebacks(warehouse: Path) -> None:
+def test_syntax_errors_and_empty_sql_are_messages_not_tracebacks(warehouse: Path) -> None:
     result = _query(warehouse, "selec * from events")
     assert result.exit_code == 1 and "query failed" in result.output and "syntax error" in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    for sql in ("", "  ", "-- only a comment"):
+        result = CliRunner().invoke(main, ["query", "--data-dir", str(warehouse), "--", sql])
+        assert result.exit_code == 1 and "no SQL statement to run" in result.output, (sql, result.output)

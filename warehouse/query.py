@@ -79,6 +79,8 @@ def run_query(data: DataDir, sql: str) -> QueryResult:
     con = connect_read_only(data)
     try:
         cursor = con.execute(sql)
+        if cursor is None:  # DuckDB found no statement (empty, or only comments)
+            raise ValueError('no SQL statement to run; e.g. dateline query "select count(*) from events"')
         columns = [d[0] for d in cursor.description] if cursor.description else []
         return QueryResult(columns, cursor.fetchall() if columns else [])
     except duckdb.Error as exc:
