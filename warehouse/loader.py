@@ -169,6 +169,8 @@ def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[s
 
 def _drop_stale(con: duckdb.DuckDBPyConnection, reread: Sequence[tuple[str, str]], prune: bool) -> int:
     """Delete articles a re-read file no longer holds, and (prune) those whose file is gone; returns how many."""
+    if not reread and not prune:
+        return 0  # nothing re-read, nothing to prune: no scan of the articles table
     con.execute("CREATE OR REPLACE TEMP TABLE stage_reread (path VARCHAR, article_id VARCHAR)")
     if reread:
         con.executemany("INSERT INTO stage_reread VALUES (?, ?)", list(reread))
