@@ -177,10 +177,9 @@ def serve(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date 
     """Serve the ingest flow as a Prefect deployment on a schedule, until Ctrl-C.
 
     Creates (or updates) the deployment `dateline-ingest/NAME` with a cron or interval schedule
-    and executes its runs in this process's children; watch them in the Prefect UI. Point
-    PREFECT_API_URL at a running server (`prefect server start`), else Prefect starts a
-    temporary one that lives as long as this command. Each run is incremental: unchanged files
-    are skipped without being read.
+    and executes its runs in this process's children; watch them in the Prefect UI. Needs
+    PREFECT_API_URL pointing at a running server (`prefect server start`): its scheduler creates
+    the runs. Each run is incremental: unchanged files are skipped without being read.
 
     \b
     Example:
@@ -189,10 +188,15 @@ def serve(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date 
       dateline serve feeds/ --data-dir data --cron "*/30 * * * *"
       dateline serve feeds/ --interval 600 --prune
     """
-    from .serve import build_deployment, deployment_parameters, serve_deployment
+    from .serve import build_deployment, configured_api_url, deployment_parameters, serve_deployment
 
     if (cron is None) == (interval is None):
         raise click.UsageError('give exactly one of --cron "EXPR" or --interval SECONDS')
+    if not configured_api_url():
+        raise click.ClickException(
+            "dateline serve needs a Prefect server, whose scheduler creates the runs (a temporary "
+            "server has none): run `prefect server start` in another terminal, then "
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and serve again.")
     params = deployment_parameters(list(paths), str(DataDir.resolve(data_dir).root), reference_date=reference_date,
                                    model=model, batch_size=batch_size, processes=processes, runner=runner,
                                    dask_address=dask_address, prune=prune)

@@ -16,6 +16,15 @@ from typing import Any
 DEFAULT_DEPLOYMENT = "scheduled"
 
 
+def configured_api_url() -> str | None:
+    """The Prefect API this process talks to (env or profile); None means a temporary server,
+    which does not run Prefect's scheduler service, so a served schedule would never fire."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return str(url) if url else None
+
+
 def deployment_parameters(paths: list[str], data_dir: str, *, reference_date: dt.date | None = None,
                           model: str | None = None, batch_size: int | None = None,
                           processes: int | None = None, runner: str = "local",

@@ -29,6 +29,15 @@ def test_serve_needs_exactly_one_schedule(tmp_path: Path) -> None:
     assert both.exit_code == 2
 
 
+def test_serve_without_a_prefect_server_says_how_to_start_one(tmp_path: Path) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        result = CliRunner().invoke(main, ["serve", str(tmp_path), "--interval", "60"])
+    assert result.exit_code == 1
+    assert "prefect server start" in result.output and "PREFECT_API_URL" in result.output
+
+
 def test_scheduled_deployment_runs_and_loads_the_warehouse(tmp_path: Path, prefect_server: None) -> None:
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
