@@ -88,3 +88,17 @@ def test_interval_deployment(tmp_path: Path, prefect_server: None) -> None:
     assert [s.schedule.interval.total_seconds() for s in stored.schedules] == [600.0]  # type: ignore[union-attr]
     with pytest.raises(ValueError):
         build_deployment("neither", params)
+
+
+def test_prefect_yaml_deploys_the_ingest_flow_with_valid_parameters() -> None:
+    import yaml
+    from prefect.flows import load_flow_from_entrypoint
+
+    from .conftest import REPO
+
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text("utf-8"))
+    (deployment,) = config["deployments"]
+    flow = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
+    assert flow.name == "dateline-ingest"
+    flow.validate_parameters(deployment["parameters"])  # raises on a parameter the flow does not take
+    assert deployment["schedules"][0]["cron"] == "*/30 * * * *" and deployment["work_pool"]["name"]
