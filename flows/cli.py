@@ -156,6 +156,9 @@ def _print_summary(summary: Any) -> None:
     console.print(f"extraction: {summary.workers}; events and actors are rows written by this run"
                   + (f"; {summary.n_dropped} articles dropped (file gone or line removed)" if summary.n_dropped else ""),
                   markup=False, highlight=False)
+    if not summary.recorded:
+        console.print("nothing new or changed: the warehouse is as it was (a no-op run adds no `runs` row)",
+                      markup=False, highlight=False)
     if summary.rows:
         console.print("rows written: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
     for error in summary.errors:

@@ -70,6 +70,7 @@ class RunSummary:
     n_files_read: int = 0       # files opened this run (the rest were unchanged per the manifest)
     n_dropped: int = 0          # articles deleted: gone from a re-read file, or (--prune) file gone
     workers: str = "in-process"  # where extraction ran
+    recorded: bool = True       # False: nothing changed, so the run left the warehouse as it was (no `runs` row)
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -227,7 +228,7 @@ class _Run:
         return RunSummary(self.run_id, run.status, str(self.data.root), len(files), self.n_articles,
                           self.n_extracted, n_unchanged, len(self.errors), self.rows, self.errors, seconds,
                           n_files_read=len(plan.to_read), n_dropped=loaded.get("articles_dropped", 0),
-                          workers=workers)
+                          workers=workers, recorded=bool(loaded.get("runs")))
 
     def _pool_pays_off(self, n_files: int) -> bool:
         """A pool needs two batches at least; by default also enough files to repay its start-up

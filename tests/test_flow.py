@@ -141,4 +141,6 @@ def test_rerun_changes_nothing_and_a_changed_article_replaces_its_rows(
         union all select count(*) from mentions where article_id not in (select article_id from articles)
         union all select count(*) from actors where actor_id not in (select actor_id from mentions)""")
     assert orphans == [(0,), (0,), (0,)]
-    assert [r[0] for r in _rows(db, "select n_extracted from runs order by started_at")] == [1, 0, 1]
+    # The unchanged rerun changed nothing, so it left no `runs` row either.
+    assert not again.recorded and changed.recorded
+    assert [r[0] for r in _rows(db, "select n_extracted from runs order by started_at")] == [1, 1]

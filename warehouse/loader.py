@@ -107,8 +107,13 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
     `manifest`: file rows to record (files fully read or verified without errors). `reread`:
     (file path, article_id) of every article a re-read file holds now; the file's other articles
     are deleted (a JSONL line removed). `prune`: delete articles whose file no longer exists.
-    The result also counts deletions as `articles_dropped` (when any).
+    The result also counts deletions as `articles_dropped` (when any), and is empty for a run
+    that changes nothing: such a run writes no `runs` row, so rerunning an unchanged corpus
+    leaves every table as it was (Prefect's own run history still shows it).
     """
+    errors = list(errors)
+    if not manifest and not errors and not prune and not _has_parts(data, run.run_id):
+        return {}  # a no-op run: nothing to write, so no writer lock and no `runs` row
     con = connect_writer(data)
     loaded: dict[str, int] = {}
     try:
@@ -124,6 +129,9 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
             con.execute(_INSERT[table], params)
             loaded[table] = staged[table]
         dropped = _drop_stale(con, reread, prune)
+        if not (staged or dropped or manifest or errors):
+            con.execute("ROLLBACK")  # --prune found nothing gone either: a no-op run
+            return {}
         if dropped:
             loaded["articles_dropped"] = dropped
         if manifest:
@@ -141,6 +149,7 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
         rows = [(run.run_id, e.source_uri, e.line, e.error_type, e.message) for e in errors]
         if rows:
             con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", rows)
+        loaded["runs"] = 1
         pause_point("in-transaction")  # test-only crash hook (warehouse/lock.py), inert in normal runs
         con.execute("COMMIT")
     except BaseException:
@@ -149,6 +158,11 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
     finally:
         con.close()
     return loaded
+
+
+def _has_parts(data: DataDir, run_id: str) -> bool:
+    return any(glob.glob(os.path.join(glob.escape(str(data.table_dir(t) / f"run_id={run_id}")), "*.parquet"))
+               for t in DATA_TABLES)
 
 
 def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[str, int]:

@@ -89,6 +89,8 @@ CREATE TABLE IF NOT EXISTS event_actors (
     PRIMARY KEY (event_id, mention_id, role)
 );
 
+-- One row per run that changed the warehouse; a no-op rerun (nothing new, changed, dropped or
+-- rejected) writes no row, so rerunning unchanged input leaves every table as it was.
 CREATE TABLE IF NOT EXISTS runs (
     run_id        VARCHAR PRIMARY KEY,
     flow_run_id   VARCHAR,
