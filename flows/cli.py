@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from extractors.published import PLAUSIBLE_YEARS
 from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_counts
 from warehouse.check import check_warehouse
 from warehouse.lock import DataDirUnusable, WarehouseBusy, WarehouseLocked, retry_busy, run_lock
@@ -63,9 +64,13 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2019-08-23") from None
+    if date.year not in PLAUSIBLE_YEARS:  # the same bounds as an article's own `published` field
+        raise click.BadParameter(f"{value!r} is outside the years {PLAUSIBLE_YEARS.start}-"
+                                 f"{PLAUSIBLE_YEARS.stop - 1} a publication date may have")
+    return date
 
 
 def _run_options(fn: Any) -> Any:

@@ -73,3 +73,8 @@ def test_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
 def test_bad_reference_date_names_the_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", str(tmp_path), "--reference-date", "23/08/2019"])
     assert result.exit_code == 2 and "--reference-date" in result.output and "YYYY-MM-DD" in result.output
+
+
+def test_absurd_reference_date_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", str(tmp_path), "--reference-date", "0001-01-01"])
+    assert result.exit_code == 2 and "--reference-date" in result.output and "1800-2200" in result.output
