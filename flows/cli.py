@@ -26,7 +26,7 @@ from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
 from .serve import DEFAULT_DEPLOYMENT
 
-DEFAULT_BATCH_SIZE = 32  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
+DEFAULT_BATCH_SIZE = 64  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -156,9 +156,9 @@ def _print_summary(summary: Any) -> None:
     rate = summary.n_extracted / summary.seconds if summary.seconds else 0.0
     table.add_row(str(summary.n_files), str(summary.n_files_read), str(summary.n_articles),
                   str(summary.n_extracted), str(summary.n_unchanged), str(summary.rows.get("events", 0)),
-                  str(summary.rows.get("actors", 0)), str(summary.n_errors), f"{summary.seconds:.1f}", f"{rate:.1f}")
+                  str(summary.n_actors), str(summary.n_errors), f"{summary.seconds:.1f}", f"{rate:.1f}")
     console.print(table)
-    console.print(f"extraction: {summary.workers}; events and actors are rows written by this run"
+    console.print(f"extraction: {summary.workers}; events written by this run, distinct actors its articles name"
                   + (f"; {summary.n_dropped} articles dropped (file gone or line removed)" if summary.n_dropped else ""),
                   markup=False, highlight=False)
     if not summary.recorded:

@@ -144,3 +144,17 @@ def test_rerun_changes_nothing_and_a_changed_article_replaces_its_rows(
     # The unchanged rerun changed nothing, so it left no `runs` row either.
     assert not again.recorded and changed.recorded
     assert [r[0] for r in _rows(db, "select n_extracted from runs order by started_at")] == [1, 1]
+
+
+def test_summary_counts_each_actor_once(tmp_path: Path, prefect_server: None) -> None:
+    """Two articles naming the same actors: the summary's actors are the warehouse's, not per-article rows."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for day in ("20", "21"):
+        (articles / f"a{day}.txt").write_text(
+            f"---\npublished: 2019-08-{day}\n---\nTurkey and Russia signed a deal in Moscow on Friday.\n", "utf-8")
+    data = tmp_path / "data"
+    summary = ingest(paths=[str(articles)], data_dir=str(data))
+    (n_actors,) = _rows(data / "warehouse.duckdb", "select count(*) from actors")[0]
+    assert summary.n_actors == n_actors >= 3  # Turkey, Russia, Moscow
+    assert summary.rows["actors"] == 2 * n_actors  # one row per article that names the actor

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
 from extractors.articles import IngestError
 
-from .manifest import KNOWN_SOURCE_PATHS, SOURCE_PATH_SQL, UPSERT_MANIFEST, ManifestRow
+from .manifest import KNOWN_SOURCE_PATHS, MANIFEST_COLUMNS, SOURCE_PATH_SQL, UPSERT_MANIFEST, ManifestRow
 from .lock import pause_point
 from .paths import DataDir
 from .schema import DATA_TABLES, schema_sql
@@ -102,7 +103,8 @@ def _delete_articles(selection: str) -> tuple[str, ...]:
 def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
              manifest: Sequence[ManifestRow] = (), reread: Sequence[tuple[str, str]] = (),
              prune: bool = False) -> dict[str, int]:
-    """Load the run's Parquet parts, record the run and its errors; one transaction. Returns rows per table.
+    """Load the run's Parquet parts, record the run and its errors; one transaction. Returns rows per
+    table (`actors`: distinct actors the run's articles name, not rows).
 
     `manifest`: file rows to record (files fully read or verified without errors). `reread`:
     (file path, article_id) of every article a re-read file holds now; the file's other articles
@@ -135,9 +137,10 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
         if dropped:
             loaded["articles_dropped"] = dropped
         if manifest:
-            con.executemany(UPSERT_MANIFEST, [
+            _register(con, "stage_manifest", MANIFEST_COLUMNS, [
                 (m.path, m.size_bytes, m.mtime_ns, m.content_sha256, m.pipeline_version, m.n_articles, run.run_id)
                 for m in manifest])
+            con.execute(UPSERT_MANIFEST)
         if staged or dropped:
             for statement in _REFRESH_ACTORS:
                 con.execute(statement)
@@ -146,9 +149,10 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
             [run.run_id, run.flow_run_id, run.started_at, run.finished_at, run.status, run.n_files,
              run.n_articles, run.n_extracted, run.n_unchanged, run.n_errors],
         )
-        rows = [(run.run_id, e.source_uri, e.line, e.error_type, e.message) for e in errors]
-        if rows:
-            con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", rows)
+        if errors:
+            _register(con, "stage_errors", _ERROR_COLUMNS,
+                      [(run.run_id, e.source_uri, e.line, e.error_type, e.message) for e in errors])
+            con.execute(_INSERT_ERRORS)
         loaded["runs"] = 1
         pause_point("in-transaction")  # test-only crash hook (warehouse/lock.py), inert in normal runs
         con.execute("COMMIT")
@@ -160,13 +164,30 @@ def load_run(data: DataDir, run: RunRow, errors: Iterable[IngestError], *,
     return loaded
 
 
+_ERROR_COLUMNS = ("run_id", "source_uri", "line", "error_type", "message")
+_INSERT_ERRORS = f"INSERT INTO ingest_errors BY NAME SELECT {', '.join(_ERROR_COLUMNS)} FROM stage_errors"
+_ARROW_TYPES = {"size_bytes": pa.int64(), "mtime_ns": pa.int64(), "n_articles": pa.int32(), "line": pa.int32()}
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+    """`rows` as an Arrow table DuckDB can select from: one statement instead of one per row.
+
+    DuckDB refuses to register a table while the previous statement's result is still open, so
+    that result (a row count) is read first.
+    """
+    con.fetchall()
+    arrays = [pa.array([r[i] for r in rows], type=_ARROW_TYPES.get(c, pa.string())) for i, c in enumerate(columns)]
+    con.register(name, pa.Table.from_arrays(arrays, names=list(columns)))
+
+
 def _has_parts(data: DataDir, run_id: str) -> bool:
     return any(glob.glob(os.path.join(glob.escape(str(data.table_dir(t) / f"run_id={run_id}")), "*.parquet"))
                for t in DATA_TABLES)
 
 
 def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[str, int]:
-    """Temp tables of this run's parts, read with DuckDB's Parquet reader; rows per staged table."""
+    """Temp tables of this run's parts, read with DuckDB's Parquet reader; rows per staged table
+    (for `actors`, the distinct actors the run's articles name)."""
     staged: dict[str, int] = {}
     for table in DATA_TABLES:
         # The exact files, found with the data dir escaped: a data dir named "news [2019]" is not a pattern.
@@ -176,7 +197,9 @@ def _stage(con: duckdb.DuckDBPyConnection, data: DataDir, run_id: str) -> dict[s
             continue
         con.execute(f"CREATE OR REPLACE TEMP TABLE stage_{table} AS "
                     f"SELECT * FROM read_parquet(?, hive_partitioning = false)", [files])
-        count = con.execute(f"SELECT count(*) FROM stage_{table}").fetchone()
+        # Actors come once per article that names them: count each actor once.
+        what = "count(DISTINCT actor_id)" if table == "actors" else "count(*)"
+        count = con.execute(f"SELECT {what} FROM stage_{table}").fetchone()
         staged[table] = int(count[0]) if count else 0
     return staged
 

@@ -43,10 +43,13 @@ def read_manifest(data: DataDir) -> dict[str, ManifestRow]:
         con.close()
 
 
-# Statements the loader runs inside a run's transaction (all SQL lives in warehouse/).
+# Statements the loader runs inside a run's transaction (all SQL lives in warehouse/). The rows
+# come as one Arrow table named `stage_manifest`: one statement, not a round trip per file
+# (DuckDB's executemany cost ~2 ms a row: 4 s of a 2,000-file run).
+MANIFEST_COLUMNS = ("path", "size_bytes", "mtime_ns", "content_sha256", "pipeline_version", "n_articles", "run_id")
 UPSERT_MANIFEST = (
-    "INSERT OR REPLACE INTO source_files (path, size_bytes, mtime_ns, content_sha256, pipeline_version, "
-    "n_articles, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT OR REPLACE INTO source_files ({', '.join(MANIFEST_COLUMNS)}) "
+    f"SELECT {', '.join(MANIFEST_COLUMNS)} FROM stage_manifest"
 )
 # The file part of an article's source_uri (JSONL articles carry #L<line>).
 SOURCE_PATH_SQL = "regexp_replace(source_uri, '#L[0-9]+$', '')"
