@@ -42,6 +42,7 @@ from .incremental import FileState, ReadBatch, plan_files, read_batch, source_pa
 from .runners import default_processes, make_task_runner, shared_api, worker_count
 
 DEFAULT_BATCH_SIZE = 64  # articles per task: Prefect costs ms per task and a worker writes 6 Parquet parts per batch
+MIN_TAIL_BATCH = 8  # the last articles are split among the workers only down to batches of this size
 AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up
 
 
@@ -156,6 +157,13 @@ def ingest(
                     processes, runner, dask_address, prune).execute()
 
 
+def _tail_size(n_left: int, batch_size: int, workers: int) -> int:
+    """Batch size for the last articles: cut so that every worker gets a share, instead of one
+    worker parsing a full batch while the others wait for it (80 left, 2 workers: 40 + 40)."""
+    pieces = max(-(-n_left // batch_size), min(workers, n_left // MIN_TAIL_BATCH), 1)
+    return max(1, -(-n_left // pieces))
+
+
 class _Run:
     """One flow run's state: counters and per-file metadata only, never the whole corpus."""
 
@@ -258,8 +266,12 @@ class _Run:
             progress.report("total", len(batch.articles) - len(batch.files))
             progress.report("done", len(batch.articles) - len(todo))
             pending.extend(todo)
-            while len(pending) >= self.batch_size or (pending and i + self.batch_size >= len(to_read)):
-                chunk, pending = pending[:self.batch_size], pending[self.batch_size:]
+            last = i + self.batch_size >= len(to_read)
+            if not last and i + 2 * self.batch_size >= len(to_read):
+                continue  # the next read is the last: keep these to split the tail evenly with it
+            size = _tail_size(len(pending), self.batch_size, max_in_flight // 2) if last else self.batch_size
+            while len(pending) >= size or (pending and last):
+                chunk, pending = pending[:size], pending[size:]
                 in_flight.append(self._submit(chunk, submit))
                 while len(in_flight) >= max_in_flight:
                     self._collect(in_flight.popleft())

@@ -112,3 +112,17 @@ def test_progress_bar_only_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> No
     assert wants_progress_bar(_Stream(True)) and not wants_progress_bar(_Stream(False))
     monkeypatch.setenv("CI", "true")
     assert not wants_progress_bar(_Stream(True))
+
+
+def test_the_last_articles_are_shared_among_the_workers() -> None:
+    from flows.ingest import MIN_TAIL_BATCH, _tail_size
+
+    assert _tail_size(80, 64, 2) == 40  # 40 + 40, not 64 + 16 with one worker idle
+    assert _tail_size(200, 64, 2) == 50  # four even batches, none over the batch size
+    assert _tail_size(2, 4, 2) == 2  # too few to be worth a second task
+    for n_left in range(1, 300):
+        for workers in (0, 1, 2, 4):
+            size = _tail_size(n_left, 64, workers)
+            assert 1 <= size <= 64
+            if workers and n_left >= workers * MIN_TAIL_BATCH:
+                assert -(-n_left // size) >= workers  # every worker gets a batch of the tail
