@@ -5,7 +5,8 @@ noun ("Syrian troops") or a possessor of one ("Assad's government") makes a grou
 phrase ("the Turkish president") joins the person the article introduced with that title. Short
 names join the longest name that contains them ("Erdoğan" → "Recep Tayyip Erdoğan"), and so
 does a surname the tagger missed; "the store" joins the last "… Store" named. Products with a
-model number come from products.py. Pronouns are not resolved.
+model number come from products.py. "He", "his", "her" join the person they refer back
+to (pronouns.py); "it" and "they" are not resolved.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
 from .products import product_noun, product_spans
+from .pronouns import resolve_pronouns
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 # Collective nouns that turn a nationality or a named possessor into a group actor.
@@ -331,6 +333,8 @@ def find_actors(doc: Doc) -> ArticleActors:
     taken.update(i for m in titles for i in range(m.start, m.end))
     result.mentions.extend(titles)
     result.mentions.extend(_nominal_mentions(doc, taken, sorted(result.mentions, key=lambda m: m.start)))
+    taken = {i for m in result.mentions for i in range(m.start, m.end)}
+    result.mentions.extend(resolve_pronouns(doc, result.mentions, taken))
     result.mentions.sort(key=lambda m: (m.start_char, -m.end_char))
     result.index()
     return result

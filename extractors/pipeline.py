@@ -17,7 +17,7 @@ from .records import (ActorRecord, ArticleRecord, EventActorRecord, EventRecord,
 from .temporal import find_timexes
 
 # Bump when extraction logic changes: articles stamped with an older version are re-extracted.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 def pipeline_version(nlp: Language) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from .loader import ALIAS_ROWS
 from .lock import DUCKDB_LOCK_ERROR, describe_holder, running_run
 from .paths import DataDir
 from .query import WarehouseUnreadable, connect_read_only
@@ -61,11 +62,9 @@ CHECKS: tuple[tuple[str, str, str], ...] = (
      "SELECT ac.actor_id FROM actors ac LEFT JOIN (SELECT actor_id, count(*) AS n, count(DISTINCT article_id) "
      "AS k FROM mentions GROUP BY actor_id) s USING (actor_id) "
      "WHERE s.actor_id IS NULL OR ac.n_mentions <> s.n OR ac.n_articles <> s.k"),
-    ("actor_aliases", "actor_aliases are exactly the mentions' surface forms with their counts",
+    ("actor_aliases", "actor_aliases are exactly the mentions' surface forms (pronouns aside) with their counts",
      "SELECT actor_id || ' ' || alias FROM ((SELECT actor_id, alias, n_mentions FROM actor_aliases) "
-     "EXCEPT ALL (SELECT actor_id, regexp_replace(trim(text), '\\s+', ' ', 'g'), count(*) FROM mentions GROUP BY ALL)"
-     ") UNION ALL SELECT actor_id || ' ' || alias FROM ((SELECT actor_id, "
-     "regexp_replace(trim(text), '\\s+', ' ', 'g') AS alias, count(*) FROM mentions GROUP BY ALL) "
+     f"EXCEPT ALL ({ALIAS_ROWS})) UNION ALL SELECT actor_id || ' ' || alias FROM (({ALIAS_ROWS}) "
      "EXCEPT ALL (SELECT actor_id, alias, n_mentions FROM actor_aliases))"),
     ("articles.run_id", "every article was loaded by a recorded run",
      "SELECT article_id FROM articles WHERE run_id NOT IN (SELECT run_id FROM runs)"),

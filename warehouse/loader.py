@@ -84,14 +84,16 @@ _INSERT = {
         "ON CONFLICT (actor_id) DO UPDATE SET country_code = coalesce(actors.country_code, excluded.country_code)"
     ),
 }
+# An actor's aliases are the spellings of its mentions; resolved pronouns ("he") are mentions but no alias.
+ALIAS_ROWS = ("SELECT actor_id, regexp_replace(trim(text), '\\s+', ' ', 'g') AS alias, count(*) AS n_mentions "
+              "FROM mentions WHERE label <> 'PRON' GROUP BY ALL")
 _REFRESH_ACTORS = (
     "DELETE FROM actors WHERE actor_id NOT IN (SELECT DISTINCT actor_id FROM mentions)",
     "UPDATE actors SET n_mentions = s.n_mentions, n_articles = s.n_articles FROM ("
     " SELECT actor_id, count(*) AS n_mentions, count(DISTINCT article_id) AS n_articles"
     " FROM mentions GROUP BY actor_id) AS s WHERE actors.actor_id = s.actor_id",
     "DELETE FROM actor_aliases",
-    "INSERT INTO actor_aliases SELECT actor_id, regexp_replace(trim(text), '\\s+', ' ', 'g') AS alias, "
-    "count(*) FROM mentions GROUP BY ALL",
+    f"INSERT INTO actor_aliases {ALIAS_ROWS}",
 )
 
 

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     start_char      INTEGER NOT NULL,
     end_char        INTEGER NOT NULL,
     text            VARCHAR NOT NULL,
-    label           VARCHAR NOT NULL,       -- spaCy entity label: PERSON, ORG, GPE, NORP, LOC, FAC
+    label           VARCHAR NOT NULL,       -- spaCy entity label (PERSON, ORG, GPE, NORP, LOC, FAC, PRODUCT), TITLE for 'the president', PRON for a resolved 'he'/'her'
     actor_id        VARCHAR NOT NULL
 );
 
