@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any
 
@@ -26,6 +27,9 @@ from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
 from .serve import DEFAULT_DEPLOYMENT
 
+# The temporary Prefect server `dateline run` starts would try to send usage statistics and log an
+# ERROR on machines without internet; a user who wants them sets the variable to true.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 DEFAULT_BATCH_SIZE = 64  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
 
 EXIT_OK = 0
