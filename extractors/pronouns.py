@@ -145,10 +145,11 @@ def resolve_pronouns(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]
         if _in_quotation(doc.text, token.idx):
             continue
         here = sentence_of(token.i)
+        candidates = people + found  # named people and the pronouns resolved so far
         if token.tag_ == "PRP$":
             subject = _clause_subject(token)
             if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-                bound = next((m for m in people + found if m.start <= subject.i < m.end), None)
+                bound = next((m for m in candidates if m.start <= subject.i < m.end), None)
                 if bound is None:
                     if any(c.dep_ == "relcl" and any(w.tag_ == "WP" for w in c.children) for c in subject.children) \
                             or subject.pos_ == "PROPN":
@@ -161,10 +162,10 @@ def resolve_pronouns(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]
         reflexive = token.lower_ in REFLEXIVES
         bound_object = token.tag_ == "PRP" and token.dep_ in _OBJECT_DEPS and not reflexive
         # the actors that are the subject of the pronoun's own clause (binding works on actors)
-        clause_subjects = {m.canonical for m in people + found if m.root in subjects}
+        clause_subjects = {m.canonical for m in candidates if m.root in subjects}
         best: dict[str, tuple[int, int, ActorMention]] = {}  # actor -> (score, position, mention)
         for distance in range(WINDOW_SENTENCES + 1):
-            for m in people + found:
+            for m in candidates:
                 if m.end > token.i or here - sentence_of(m.start) != distance:
                     continue
                 if genders.get(m.canonical, gender) != gender:
