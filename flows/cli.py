@@ -30,7 +30,7 @@ from .serve import DEFAULT_DEPLOYMENT
 # The temporary Prefect server `dateline run` starts would try to send usage statistics and log an
 # ERROR on machines without internet; a user who wants them sets the variable to true.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-DEFAULT_BATCH_SIZE = 64  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
+DEFAULT_BATCH_SIZE = 128  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
 
 EXIT_OK = 0
 EXIT_FAILED = 1

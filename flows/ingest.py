@@ -41,7 +41,7 @@ from . import progress
 from .incremental import FileState, ReadBatch, plan_files, read_batch, source_path, version_of
 from .runners import default_processes, make_task_runner, shared_api, worker_count
 
-DEFAULT_BATCH_SIZE = 64  # articles per task: Prefect costs ms per task and a worker writes 6 Parquet parts per batch
+DEFAULT_BATCH_SIZE = 128  # articles per task: Prefect costs ms per task and a worker writes 6 Parquet parts per batch
 MIN_TAIL_BATCH = 8  # the last articles are split among the workers only down to batches of this size
 AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up
 
