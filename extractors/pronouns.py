@@ -96,7 +96,7 @@ def _in_quotation(text: str, idx: int) -> bool:
     return sum(segment.count(q) for q in _QUOTES) % 2 == 1
 
 
-def _clause_subject(token: Token) -> Token | None:
+def _possessive_binder(token: Token) -> Token | None:
     """The subject of the nearest verb above the token, unless the token is inside that subject;
     a relative "who" stands for the noun its clause describes."""
     verb = token.head
@@ -147,7 +147,7 @@ def resolve_pronouns(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]
         here = sentence_of(token.i)
         candidates = people + found  # named people and the pronouns resolved so far
         if token.tag_ == "PRP$":
-            subject = _clause_subject(token)
+            subject = _possessive_binder(token)
             if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
                 bound = next((m for m in candidates if m.start <= subject.i < m.end), None)
                 if bound is None:
@@ -163,21 +163,20 @@ def resolve_pronouns(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]
         bound_object = token.tag_ == "PRP" and token.dep_ in _OBJECT_DEPS and not reflexive
         # the actors that are the subject of the pronoun's own clause (binding works on actors)
         clause_subjects = {m.canonical for m in candidates if m.root in subjects}
-        best: dict[str, tuple[int, int, ActorMention]] = {}  # actor -> (score, position, mention)
-        for distance in range(WINDOW_SENTENCES + 1):
-            for m in candidates:
-                if m.end > token.i or here - sentence_of(m.start) != distance:
-                    continue
-                if genders.get(m.canonical, gender) != gender:
-                    continue
-                in_clause_subject = m.canonical in clause_subjects
-                if (reflexive and not in_clause_subject) or (bound_object and in_clause_subject):
-                    continue
-                score = _rank(doc, m) + (100 if m.canonical in genders else 0)
-                if (score, m.start) > best.get(m.canonical, (-1, -1, m))[:2]:
-                    best[m.canonical] = (score, m.start, m)
-            if best:
-                break
+        # per sentence distance: actor -> (score, position, mention); the nearest sentence decides
+        by_distance: dict[int, dict[str, tuple[int, int, ActorMention]]] = {}
+        for m in candidates:
+            distance = here - sentence_of(m.start)
+            if m.end > token.i or distance > WINDOW_SENTENCES or genders.get(m.canonical, gender) != gender:
+                continue
+            in_clause_subject = m.canonical in clause_subjects
+            if (reflexive and not in_clause_subject) or (bound_object and in_clause_subject):
+                continue
+            score = _rank(doc, m) + (100 if m.canonical in genders else 0)
+            best_here = by_distance.setdefault(distance, {})
+            if (score, m.start) > best_here.get(m.canonical, (-1, -1, m))[:2]:
+                best_here[m.canonical] = (score, m.start, m)
+        best = by_distance[min(by_distance)] if by_distance else {}
         ranked = sorted(best.values(), key=lambda v: (-v[0], -v[1]))
         if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
             continue
