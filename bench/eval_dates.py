@@ -26,7 +26,7 @@ import sys
 import time
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -74,7 +74,7 @@ class Scores:
     type_ok: int = 0  # among relaxed-matched gold timexes
     value_ok: int = 0
 
-    def __add__(self, o: "Scores") -> "Scores":
+    def __add__(self, o: Scores) -> Scores:
         return Scores(*(a + b for a, b in zip(astuple(self), astuple(o))))
 
     @staticmethod
@@ -315,8 +315,8 @@ class SystemRun:
 
 
 def _to_timex3(t: object, text: str) -> Timex3:
-    start = int(getattr(t, "start_char"))
-    end = int(getattr(t, "end_char"))
+    start = int(t.start_char)
+    end = int(t.end_char)
     return Timex3(
         start=start,
         end=end,

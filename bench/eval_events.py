@@ -125,7 +125,7 @@ class Scores:
     def strict(self) -> tuple[float, float, float]:
         return self.prf(self.tp_strict, self.n_sys, self.n_gold)
 
-    def __add__(self, other: "Scores") -> "Scores":
+    def __add__(self, other: Scores) -> Scores:
         return Scores(self.n_gold + other.n_gold, self.n_sys + other.n_sys, self.tp + other.tp,
                       self.tp_dated + other.tp_dated, self.tp_strict + other.tp_strict)
 

@@ -32,7 +32,7 @@ import math
 import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:

@@ -427,7 +427,7 @@ class HeidelTime:
             pass
         self._tmp.cleanup()
 
-    def __enter__(self) -> "HeidelTime":
+    def __enter__(self) -> HeidelTime:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -26,10 +26,10 @@ __all__ = [
     "Annotation",
     "TimeMLDocument",
     "Timex3",
+    "iter_corpus",
     "parse_dct_date",
     "read_timeml",
     "read_timeml_string",
-    "iter_corpus",
 ]
 
 
@@ -57,7 +57,7 @@ class Timex3:
     tid: str = ""
 
     @classmethod
-    def from_annotation(cls, a: Annotation) -> "Timex3":
+    def from_annotation(cls, a: Annotation) -> Timex3:
         return cls(
             start=a.start,
             end=a.end,

@@ -18,24 +18,15 @@ from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
+from .lexicon import word_list
 from .products import product_noun, product_spans
 from .pronouns import resolve_pronouns
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 # Collective nouns that turn a nationality or a named possessor into a group actor.
-GROUP_NOUNS = frozenset({
-    "army", "authority", "citizen", "civilian", "force", "fighter", "government", "insurgent",
-    "jihadist", "leader", "leadership", "militant", "military", "militia", "minister", "ministry",
-    "navy", "official", "opposition", "people", "police", "protester", "rebel", "regime",
-    "soldier", "troop", "worker", "diplomat", "administration", "coalition",
-})
+GROUP_NOUNS = word_list("group_nouns")
 # Title nouns that let "the president" refer back to the person introduced as "President X".
-TITLE_NOUNS = frozenset({
-    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "leader",
-    "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo", "chairman", "chairwoman",
-    "director", "governor", "mayor", "senator", "ambassador", "general", "commander", "envoy",
-    "founder", "co-founder", "chief", "executive", "pope", "emir", "sultan", "counterpart",
-})
+TITLE_NOUNS = word_list("title_nouns")
 _TYPE_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
                   "FAC": "facility", "PRODUCT": "product"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -132,9 +123,7 @@ def _title_words(root: Token, span_start: int) -> list[Token]:
 _PLACE_DESCRIPTORS = {"town": "city", "city": "city", "village": "city", "port": "city",
                       "suburb": "city", "province": "region", "region": "region", "district": "region",
                       "county": "region", "state": "region"}
-_ORG_DESCRIPTORS = frozenset({"group", "company", "firm", "organisation", "organization", "party",
-                              "movement", "militia", "agency", "bank", "network", "newspaper", "channel",
-                              "broadcaster", "airline", "maker", "manufacturer", "retailer", "label", "band"})
+_ORG_DESCRIPTORS = word_list("org_descriptors")
 
 
 def _descriptor_label(ent: Span) -> tuple[str, str] | None:
@@ -158,13 +147,7 @@ def _descriptor_label(ent: Span) -> tuple[str, str] | None:
 
 
 # Last words that make a name an organisation whatever the tagger says ("App Store", "Apple Inc.").
-_ORG_HEAD_WORDS = frozenset({
-    "inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "store", "stores", "company", "bank",
-    "university", "college", "council", "ministry", "agency", "party", "airlines", "airways",
-    "institute", "foundation", "association", "committee", "commission", "department", "program",
-    "programme", "network", "studios", "records", "league", "federation", "organization",
-    "organisation", "fund", "authority",
-})
+_ORG_HEAD_WORDS = word_list("org_head_words")
 
 
 def _entity_mention(ent: Span) -> ActorMention | None:

@@ -27,7 +27,7 @@ import re
 
 from extractors.places import norm, tables
 
-__all__ = ["country_code", "place_type", "nationality_of"]
+__all__ = ["country_code", "nationality_of", "place_type"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 ORG_LABELS = frozenset({"ORG", "FAC"})

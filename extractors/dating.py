@@ -57,7 +57,7 @@ class DateInfo:
 
 
 
-def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, "Event"]) -> None:
+def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, Event]) -> None:
     """Each DATE/TIME expression dates the nearest event above it in the parse, within its clause."""
     for timex in timexes:
         if timex.type not in _DATING_TYPES or timex.value.endswith("_REF"):
@@ -88,7 +88,7 @@ def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, "Event"]) -
         event.date = DateInfo(timex.value, start, end, granularity, "timex", timex)
 
 
-def share_coreferent_dates(events: list["Event"]) -> None:
+def share_coreferent_dates(events: list[Event]) -> None:
     """Mentions of one event (same class, agent and counterpart) take the most precise date."""
     keyed = [e for e in events if e.event_class and e.actors("agent") and e.actors("patient", "recipient")]
     for event in keyed:
@@ -107,7 +107,7 @@ def share_coreferent_dates(events: list["Event"]) -> None:
                                       other.date.granularity, "coreference", other.date.timex)
 
 
-def _past(event: "Event") -> bool:
+def _past(event: Event) -> bool:
     """Simple past or present perfect: "announced", "has filed" (not "will", "is", participles)."""
     token = event.token
     if token.pos_ != "VERB":
@@ -125,7 +125,7 @@ def _copy(date: DateInfo, source: str | None = None) -> DateInfo:
     return DateInfo(date.value, date.start, date.end, date.granularity, source or date.source, date.timex)
 
 
-def _object_event(verb_event: "Event", events: dict[int, "Event"]) -> "Event | None":
+def _object_event(verb_event: Event, events: dict[int, Event]) -> Event | None:
     """The event noun a verb governs as its object ("host talks", "agreed to a ceasefire"), or
     the complement that happened at the same time ("failed to reach", "refused to join"; not a
     planned one: "plans to cut jobs next year")."""
@@ -142,7 +142,7 @@ def _object_event(verb_event: "Event", events: dict[int, "Event"]) -> "Event | N
     return None
 
 
-def share_governor_dates(events: dict[int, "Event"]) -> None:
+def share_governor_dates(events: dict[int, Event]) -> None:
     """An undated adjunct, coordinated or purpose event takes its dated governor's date; an
     undated verb the date of its event-noun object ("host talks next week")."""
     for event in sorted(events.values(), key=lambda e: e.token.i):
@@ -172,14 +172,14 @@ def share_governor_dates(events: dict[int, "Event"]) -> None:
                 break
 
 
-def narrative_dates(events: list["Event"], published: dt.date | None) -> None:
+def narrative_dates(events: list[Event], published: dt.date | None) -> None:
     """Past-tense events without a date: the date of an earlier event of their sentence (not one
     they report), else the last day an earlier sentence named; before any, a past statement is
     dated to the publication day. A statement in the present tense ("Apple Corps claims …")
     holds on the publication day."""
     current: DateInfo | None = None   # the last day earlier sentences named (not after publication)
     sentence_start = -1
-    in_sentence: list[tuple["Event", DateInfo]] = []
+    in_sentence: list[tuple[Event, DateInfo]] = []
     for event in events:
         start = event.token.sent.start
         if start != sentence_start:
@@ -217,7 +217,7 @@ def narrative_dates(events: list["Event"], published: dt.date | None) -> None:
             event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
 
 
-def _present_statement(event: "Event") -> bool:
+def _present_statement(event: Event) -> bool:
     token = event.token
     return (event.event_class == "statement" and token.tag_ in ("VBZ", "VBP") and event.modality == "asserted"
             and not any(c.dep_ in ("aux", "auxpass") for c in token.children))

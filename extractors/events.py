@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .actors import ActorMention, ArticleActors
-from .lexicon import MOTION_VERBS, NON_EVENTIVE_VERBS, class_of, is_event_noun
+from .lexicon import MOTION_VERBS, NON_EVENTIVE_VERBS, class_of, is_event_noun, word_list
 from .modality import modality_of
 from .roles import argument_head, is_light_verb, noun_roles, patient_token, phrase_text, verb_roles
 from .dating import DateInfo, attach_timexes, narrative_dates, share_coreferent_dates, share_governor_dates
@@ -21,7 +21,7 @@ from .temporal import Timex
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "is set to visit", "is due to sign": the governor only marks the plan of its complement.
-CONTROL_ONLY_VERBS = frozenset({"set", "due", "slate", "schedule", "go", "seem", "appear", "try", "tend"})
+CONTROL_ONLY_VERBS = word_list("control_only_verbs")
 
 
 @dataclass(slots=True)

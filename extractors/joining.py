@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import word_list
+
 if TYPE_CHECKING:
     from .actors import ActorMention
 
 # Legal and corporate designators: "Apple Inc." is "Apple".
-ORG_SUFFIXES = frozenset({
-    "inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag", "sa",
-    "gmbh", "nv", "bv", "group", "holdings", "computer", "computers", "&",
-})
+ORG_SUFFIXES = word_list("org_suffixes")
 
 
 def _tokens_key(name: str) -> tuple[str, ...]:
@@ -41,9 +40,9 @@ def _is_short_form(short: tuple[str, ...], full: tuple[str, ...], kind: str) -> 
     return False
 
 
-def join_short_forms(mentions: list["ActorMention"]) -> None:
+def join_short_forms(mentions: list[ActorMention]) -> None:
     """Within an article, a short form joins the longest name it abbreviates (same kind of actor)."""
-    by_kind: dict[str, list["ActorMention"]] = {}
+    by_kind: dict[str, list[ActorMention]] = {}
     for mention in mentions:
         if mention.phrase:
             continue
@@ -66,12 +65,12 @@ def join_short_forms(mentions: list["ActorMention"]) -> None:
 
 
 _THING_TYPES = ("product", "organisation")
-def unify_types(mentions: list["ActorMention"]) -> None:
+def unify_types(mentions: list[ActorMention]) -> None:
     """One name, one type within an article: the tagger's majority wins ("Idlib" as a city 7 times
     and as an organisation once is a city), except that a name tagged a product anywhere is a
     product (the tagger often calls products organisations, rarely the reverse). Plural product
     names join their singular ("iPods" → "iPod")."""
-    by_key: dict[str, list["ActorMention"]] = {}
+    by_key: dict[str, list[ActorMention]] = {}
     for m in mentions:
         if not m.phrase:
             by_key.setdefault(m.name.casefold(), []).append(m)

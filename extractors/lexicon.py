@@ -2,8 +2,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
+import re
 from importlib import resources
+
+
+class VocabularyError(ValueError):
+    """A word list or table in extractors/data/ is malformed: the message names file and line."""
+
+    def __init__(self, file: str, line: int, problem: str) -> None:
+        self.file, self.line, self.problem = file, line, problem
+        super().__init__(f"extractors/data/{file}:{line}: {problem}")
+
+
+def _data_text(file: str) -> str:
+    return resources.files("extractors").joinpath(f"data/{file}").read_text("utf-8")
+
+
+def parse_word_list(file: str, text: str) -> frozenset[str]:
+    """Entries of a word list: one per line, '#' comments, a `# lookup: token|text` header.
+
+    Validated on load, so a typo fails at start-up with its line rather than never matching:
+    no duplicates, lower case, and no spaces in a list looked up one token at a time.
+    """
+    lookup = None
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        header = re.match(r"#\s*lookup:\s*(\S+)", raw)
+        if header:
+            lookup = header.group(1)
+            if lookup not in ("token", "text"):
+                raise VocabularyError(file, number, f"unknown lookup {lookup!r}; valid: 'token', 'text'")
+        entry = raw.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        if lookup is None:
+            raise VocabularyError(file, number, "entry before the '# lookup: token|text' header line")
+        if entry != entry.lower():
+            raise VocabularyError(file, number, f"{entry!r} is not lower case (lookups compare lower-cased words)")
+        if lookup == "token" and len(entry.split()) > 1:
+            raise VocabularyError(file, number, f"{entry!r} has several words but the list is looked up per token")
+        if entry in seen:
+            raise VocabularyError(file, number, f"{entry!r} is already on line {seen[entry]}")
+        seen[entry] = number
+    if not seen:
+        raise VocabularyError(file, 1, "no entries")
+    return frozenset(seen)
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The word list extractors/data/<name>.txt (purpose and source in its header)."""
+    return parse_word_list(f"{name}.txt", _data_text(f"{name}.txt"))
+
+
+def word_list_names() -> list[str]:
+    """Every word list shipped in extractors/data/."""
+    folder = resources.files("extractors").joinpath("data")
+    return sorted(f.name[:-4] for f in folder.iterdir() if f.name.endswith(".txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,38 +71,16 @@ class EventClass:
 
 
 # Verbs that state, possess or relate rather than happen: never events on their own.
-NON_EVENTIVE_VERBS = frozenset({
-    "be", "have", "seem", "appear", "become", "remain", "consider", "include", "contain", "mean",
-    "belong", "consist", "involve", "know", "think", "believe", "want", "need", "like", "get",
-    "let", "make", "do", "keep", "give", "put", "use", "see", "look",
-    "regard", "deem", "represent", "exist", "matter", "depend", "lie", "stand", "sit", "hope",
-    "wish", "feel", "cost", "own", "lack", "resemble", "equal", "total", "number",
-    # locative statives: "is based in", "is located in"
-    "base", "locate", "situate", "headquarter",
-})
+NON_EVENTIVE_VERBS = word_list("non_eventive_verbs")
 # Verbs whose object noun is the real event: "launched an offensive" is the offensive.
-LIGHT_VERBS = frozenset({
-    "launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "make", "sign",
-    "reach", "strike", "give", "deliver", "host", "open", "resume", "announce", "wage", "end",
-    "perform",
-})
-REPORTING_VERBS = frozenset({
-    "say", "tell", "announce", "state", "report", "declare", "claim", "add", "note", "comment",
-    "explain", "stress", "insist", "confirm", "deny", "acknowledge", "admit", "write", "warn",
-    "argue", "suggest", "indicate", "reply", "respond", "predict", "estimate", "believe", "quote",
-})
+LIGHT_VERBS = word_list("light_verbs")
+REPORTING_VERBS = word_list("reporting_verbs")
 # Verbs whose direct object is the addressee: "told Putin" makes Putin the recipient.
-ADDRESSEE_VERBS = frozenset({
-    "tell", "inform", "warn", "urge", "ask", "assure", "brief", "remind", "notify", "advise",
-    "call", "phone", "thank", "congratulate", "invite", "promise",
-})
+ADDRESSEE_VERBS = word_list("addressee_verbs")
 # Verbs of movement whose "to X" names the place visited.
-MOTION_VERBS = frozenset({"head", "travel", "fly", "go", "come", "return", "journey", "sail", "drive"})
+MOTION_VERBS = word_list("motion_verbs")
 # Governors that make their infinitive complement a plan: "is set to visit", "plans to sign".
-PLAN_VERBS = frozenset({
-    "set", "plan", "expect", "schedule", "intend", "aim", "prepare", "agree", "decide", "promise",
-    "vow", "pledge", "hope", "want", "seek", "due", "threaten", "offer", "propose", "go",
-})
+PLAN_VERBS = word_list("plan_verbs")
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 

@@ -20,9 +20,7 @@ def modality_of(token: Token) -> tuple[str, str]:
     polarity = "positive"
     modality = "asserted"
     children = list(token.children)
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
-        polarity = "negative"
-    elif token.dep_ == "xcomp" and token.head.lemma_.casefold() in FAILURE_VERBS:  # "failed to reach"
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children) or (token.dep_ == "xcomp" and token.head.lemma_.casefold() in FAILURE_VERBS):
         polarity = "negative"
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     head = token.head

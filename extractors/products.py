@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import word_list
+
 # Entity labels the name part may carry and still be a product ("iPhone" is often tagged ORG).
 _NAME_LABELS = frozenset({"", "ORG", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"", "CARDINAL", "PRODUCT", "ORG"})
@@ -55,12 +57,7 @@ def product_spans(doc: Doc) -> list[Span]:
 
 
 # Nouns of things that a name before them can be the model of: "an iPod portable music player".
-PRODUCT_NOUNS = frozenset({
-    "player", "device", "phone", "smartphone", "handset", "computer", "laptop", "notebook", "tablet",
-    "console", "software", "app", "application", "browser", "camera", "car", "vehicle", "aircraft",
-    "jet", "plane", "chip", "processor", "drug", "vaccine", "game", "platform", "gadget", "headset",
-    "watch", "speaker", "printer", "television", "model",
-})
+PRODUCT_NOUNS = word_list("product_nouns")
 
 
 def product_noun(root: Token) -> int | None:

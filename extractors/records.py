@@ -95,7 +95,7 @@ class Extraction:
     events: list[EventRecord] = field(default_factory=list)
     event_actors: list[EventActorRecord] = field(default_factory=list)
 
-    def extend(self, other: "Extraction") -> None:
+    def extend(self, other: Extraction) -> None:
         for name in TABLES:
             getattr(self, name).extend(getattr(other, name))
 

@@ -12,18 +12,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import ADDRESSEE_VERBS, LIGHT_VERBS, MOTION_VERBS
+from .lexicon import ADDRESSEE_VERBS, LIGHT_VERBS, MOTION_VERBS, word_list
 
-LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "into", "within"})
+LOCATION_PREPS = word_list("location_preps")
 # "One of Turkey's observation posts": the quantifier is not the thing.
-_QUANTIFIER_HEADS = frozenset({"one", "some", "many", "most", "all", "part", "several", "each", "none",
-                               "any", "both", "few", "half", "majority", "number", "dozens", "hundreds",
-                               "thousands", "millions", "tens", "scores"})
+_QUANTIFIER_HEADS = word_list("quantifier_heads")
 # "the minister's visit to Moscow": the place visited is the patient, as with "travel to".
 _TRIP_NOUNS = frozenset({"visit", "trip", "journey", "tour", "pilgrimage", "return"})
 # "prompting Apple Corps to file suit": the object is the subject of the complement.
-OBJECT_CONTROL_VERBS = frozenset({"force", "allow", "order", "prompt", "cause", "lead", "persuade",
-                                  "encourage", "enable", "help", "compel", "push", "pressure", "get"})
+OBJECT_CONTROL_VERBS = word_list("object_control_verbs")
 _KEEP_IN_TEXT = frozenset({"compound", "amod", "nummod", "nmod", "npadvmod"})
 
 
@@ -76,15 +73,11 @@ def prep_roles(token: Token, lemma: str, event_class: str | None) -> list[tuple[
         word = prep.lower_
         objects = [c for c in prep.children if c.dep_ == "pobj"] or ([prep] if prep.dep_ == "dative" else [])
         for obj in objects:
-            if word == "to" and (lemma in MOTION_VERBS or lemma in _TRIP_NOUNS and token.pos_ == "NOUN"):
+            if word == "to" and (lemma in MOTION_VERBS or (lemma in _TRIP_NOUNS and token.pos_ == "NOUN")):
                 role = "patient"
             elif word == "to" and event_class == "statement":
                 role = "recipient"
-            elif word in ("against", "on") and event_class in ("fight", "assault", "coerce", "disapprove"):
-                role = "patient"
-            elif word in ("with", "between") and event_class in ("consult", "cooperate", "fight"):
-                role = "patient"
-            elif word == "of" and token.pos_ == "NOUN":
+            elif (word in ("against", "on") and event_class in ("fight", "assault", "coerce", "disapprove")) or (word in ("with", "between") and event_class in ("consult", "cooperate", "fight")) or (word == "of" and token.pos_ == "NOUN"):
                 role = "patient"
             elif word == "by" and token.pos_ == "NOUN":
                 role = "agent"
@@ -164,8 +157,7 @@ def is_light_verb(token: Token) -> bool:
 
 
 # "the town of Aleppo", "the city of Homs": the name after "of" is the argument.
-_NAMED_BY_OF = frozenset({"town", "city", "village", "province", "region", "district", "port", "island",
-                          "state", "county", "country", "republic", "kingdom"})
+_NAMED_BY_OF = word_list("named_by_of")
 
 
 def argument_head(token: Token) -> Token:

@@ -177,7 +177,7 @@ class _Run:
         self.auto_processes = processes is None
         self.runner, self.dask_address, self.prune = runner, dask_address, prune
         self.started = time.perf_counter()
-        self.started_at = dt.datetime.now(dt.timezone.utc)
+        self.started_at = dt.datetime.now(dt.UTC)
         self.run_id = f"{self.started_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
         self.logger = get_run_logger()
         self.errors: list[IngestError] = []
@@ -223,7 +223,7 @@ class _Run:
         n_unchanged = self.n_articles - self.n_extracted
         run = RunRow(
             run_id=self.run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, started_at=self.started_at,
-            finished_at=dt.datetime.now(dt.timezone.utc),
+            finished_at=dt.datetime.now(dt.UTC),
             status="completed_with_errors" if self.errors else "completed", n_files=len(files),
             n_articles=self.n_articles, n_extracted=self.n_extracted, n_unchanged=n_unchanged,
             n_errors=len(self.errors),

@@ -17,7 +17,7 @@ _listeners: list[Listener] = []
 
 
 def report(event: str, n: int) -> None:
-    for listener in list(_listeners):
+    for listener in _listeners:
         listener(event, n)
 
 

@@ -229,7 +229,7 @@ def test_evaluate_on_hand_built_warehouse(tmp_path: Path):
     jobs = next(tl for tl in read_all(CORPUS / "gold-timelines", CORPUS) if tl.entity == "steve_jobs")
     db = tmp_path / "warehouse.duckdb"
     con = _warehouse(str(db))
-    now = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     for docid, doc in docs.items():
         body = doc.rendered.body
         con.execute(

@@ -36,7 +36,7 @@ def corpus(tmp_path: Path) -> Path:
     root.mkdir()
     for path in WIKINEWS[:3]:
         shutil.copy(path, root / path.name)
-    lines = [{"id": f"wire-{i}", "title": f"Wire {i}", "published": "2008-06-0{}".format(i + 1),
+    lines = [{"id": f"wire-{i}", "title": f"Wire {i}", "published": f"2008-06-0{i + 1}",
               "text": f"Apple said on Monday that it would open {i + 2} stores in Japan next month."}
              for i in range(2)]
     (root / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")

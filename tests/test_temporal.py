@@ -255,7 +255,7 @@ def test_normalise_previous() -> None:
     ("2019-08-23T15:00", (D(2019, 8, 23), D(2019, 8, 23), "time")),
     ("2019-08-23TEV", (D(2019, 8, 23), D(2019, 8, 23), "time")),
     ("XXXX-08-27", None), ("P3D", None), ("XXXX-WXX-1", None), ("PRESENT_REF", None),
-    ("PAST_REF", None), ("FUTURE_REF", None), ("2019-QX", None), ("nonsense", None), ("9999-12", 
+    ("PAST_REF", None), ("FUTURE_REF", None), ("2019-QX", None), ("nonsense", None), ("9999-12",
      (D(9999, 12, 1), D(9999, 12, 31), "month")),
 ])
 def test_value_range(value: str, expected: tuple[D, D, str] | None) -> None:

@@ -132,7 +132,7 @@ def _violations(con: duckdb.DuckDBPyConnection, sql: str, examples: int) -> tupl
 
 def _run_started(run_id: str) -> dt.datetime | None:
     try:  # run ids start with the run's UTC start time: 20190823T101500Z-1a2b3c4d
-        return dt.datetime.strptime(run_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.strptime(run_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
     except ValueError:
         return None
 

@@ -92,7 +92,7 @@ def describe_holder(holder: dict[str, object] | None) -> str:
     started = str(holder.get("started_at", "?"))
     age = ""
     try:
-        seconds = (dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(started)).total_seconds()
+        seconds = (dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(started)).total_seconds()
         age = f", {seconds:.0f} s ago"
     except ValueError:
         pass
@@ -174,7 +174,7 @@ def run_lock(data: DataDir, wait: float = 0.0, *, poll: float = 0.2,
                 time.sleep(poll)
         me: dict[str, object] = {
             "pid": os.getpid(), "host": socket.gethostname(),
-            "started_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "command": " ".join(sys.argv[:1] + [a for a in sys.argv[1:] if "\n" not in a])[:500],
         }
         os.ftruncate(fd, 0)

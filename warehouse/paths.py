@@ -14,7 +14,7 @@ class DataDir:
     root: Path
 
     @classmethod
-    def resolve(cls, path: str | Path | None = None) -> "DataDir":
+    def resolve(cls, path: str | Path | None = None) -> DataDir:
         """--data-dir, else $DATELINE_DATA_DIR, else ./data."""
         chosen = path or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
         return cls(Path(chosen).expanduser().absolute())

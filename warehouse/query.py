@@ -25,7 +25,7 @@ class WarehouseUnreadable(WarehouseMissing):
     """The warehouse file exists but DuckDB cannot read it (damaged, truncated, not a DuckDB file)."""
 
     @classmethod
-    def from_error(cls, data: DataDir, exc: BaseException) -> "WarehouseUnreadable":
+    def from_error(cls, data: DataDir, exc: BaseException) -> WarehouseUnreadable:
         return cls(f"cannot read the warehouse {data.warehouse}: {str(exc).splitlines()[0].rstrip('!.')}. If the file is "
                    "damaged, restore it from a backup, or move it aside and run `dateline run` again to "
                    "rebuild it from the article files")

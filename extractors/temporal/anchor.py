@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from . import cal
 
-__all__ = ["Ctx", "Interp", "X_FORM", "render", "cur", "rel_prev", "year_for", "pick_direction"]
+__all__ = ["X_FORM", "Ctx", "Interp", "cur", "pick_direction", "rel_prev", "render", "year_for"]
 
 # What a value looks like when the publication date is unknown.
 X_FORM = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",

@@ -11,8 +11,16 @@ import datetime as dt
 import re
 
 __all__ = [
-    "GRANS", "Anchor", "parse_value", "fmt", "shift", "coarsen", "season_of",
-    "add_months", "weekday_near", "quarter_of",
+    "GRANS",
+    "Anchor",
+    "add_months",
+    "coarsen",
+    "fmt",
+    "parse_value",
+    "quarter_of",
+    "season_of",
+    "shift",
+    "weekday_near",
 ]
 
 # Finest first; the index is used to compare granularities.

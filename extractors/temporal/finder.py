@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import word_list
 from . import cal
 from .anchor import Ctx, Interp
 from .model import TIMEX3_VALUE_RE, Timex
@@ -32,13 +33,9 @@ class _Cand(NamedTuple):
     mod: str | None = None
 
 
-_YEAR_CONTEXT = frozenset({"in", "since", "by", "of", "until", "till", "from", "before", "after", "during",
-                           "through", "to", "early", "late", "mid", "fiscal", "year", "and", "or", "between",
-                           "around", "for", "as", "than", "-", "summer", "spring", "fall", "winter", "autumn",
-                           "'s", "the", "calendar"})
+_YEAR_CONTEXT = word_list("year_context")
 _NUMERIC_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PRODUCT", "LAW", "FAC"})
-_SEASON_CONTEXT = frozenset({"in", "during", "by", "since", "until", "through", "this", "last", "next",
-                             "early", "late", "that", "the", "each", "every", "since", "before", "after"})
+_SEASON_CONTEXT = word_list("season_context")
 _MONTH_AMBIGUOUS = frozenset({"may", "march", "june", "august"})
 # 'mid-1996', 'post-1959', 'pre-2000': a year after a hyphen only behind these prefixes
 _YEAR_PREFIX_RE = re.compile(r"(?<![\w-])(?:mid|pre|post)-$", re.I)

@@ -5,9 +5,26 @@ Everything here is compiled once at import; nothing is built per document.
 from __future__ import annotations
 
 __all__ = [
-    "MONTHS", "WEEKDAYS", "NUMBERS", "ORDINALS", "UNITS", "SEASONS", "DAY_PARTS",
-    "MONTH_RE", "MONTH_FULL_RE", "WEEKDAY_RE", "NUM_RE", "ORD_RE", "UNIT_RE", "SEASON_RE",
-    "DAYPART_RE", "number", "unit_of", "APPROX_MODS", "APPROX_RE", "FUZZY_NUMBERS",
+    "APPROX_MODS",
+    "APPROX_RE",
+    "DAYPART_RE",
+    "DAY_PARTS",
+    "FUZZY_NUMBERS",
+    "MONTHS",
+    "MONTH_FULL_RE",
+    "MONTH_RE",
+    "NUMBERS",
+    "NUM_RE",
+    "ORDINALS",
+    "ORD_RE",
+    "SEASONS",
+    "SEASON_RE",
+    "UNITS",
+    "UNIT_RE",
+    "WEEKDAYS",
+    "WEEKDAY_RE",
+    "number",
+    "unit_of",
 ]
 
 MONTHS: dict[str, int] = {

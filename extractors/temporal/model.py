@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Timex", "TIMEX3_VALUE_RE", "TYPES", "MODS"]
+__all__ = ["MODS", "TIMEX3_VALUE_RE", "TYPES", "Timex"]
 
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 MODS = frozenset({"EARLY", "MID", "LATE", "START", "END", "APPROX", "LESS_THAN", "MORE_THAN"})

@@ -16,7 +16,7 @@ from .rules_cal import CAL_RULES, Rule, rx
 from .rules_rel import REL_RULES
 from .rules_time import TIME_RULES
 
-__all__ = ["RULES", "PREFIX_RE", "PREFIX_TAIL_RE", "interpret", "normalise", "prefix_mod"]
+__all__ = ["PREFIX_RE", "PREFIX_TAIL_RE", "RULES", "interpret", "normalise", "prefix_mod"]
 
 
 def _unit_edge(m: re.Match[str], ctx: Ctx) -> Interp | None:

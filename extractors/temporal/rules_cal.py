@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable
 
 from . import cal
-from .anchor import Ctx, Interp, X_FORM, cur, pick_direction, reference, year_for
+from .anchor import Ctx, Interp, pick_direction, reference, year_for
 from .lexicon import (DAYPART_RE, DAY_PARTS, MONTHS, NUMBERS, MONTH_FULL_RE, MONTH_RE, ORD_RE, ORDINALS,
                       SEASON_RE, SEASONS, WEEKDAY_RE, WEEKDAYS)
 
-__all__ = ["Rule", "rx", "CAL_RULES"]
+__all__ = ["CAL_RULES", "Rule", "rx"]
 
 Handler = Callable[[re.Match[str], Ctx], "Interp | None"]
 
@@ -26,7 +27,7 @@ class Rule(NamedTuple):
     regex: re.Pattern[str]
     handler: Handler
     # cheap pattern every match must contain: the rule then only runs in windows around it
-    trigger: "re.Pattern[str] | None" = None
+    trigger: re.Pattern[str] | None = None
 
 
 def rx(pattern: str) -> re.Pattern[str]:

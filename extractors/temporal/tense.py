@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import word_list
+
 __all__ = ["clause_tense", "verb_tense"]
 
-_FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo", "would", "could", "may", "might", "should",
-                         "must", "can", "ca", "'d"})
+_FUTURE_AUX = word_list("future_aux")
 # "is set to visit", "plans to", "going to", "is due to", "expects to" ...
-_PLAN_LEMMAS = frozenset({"set", "plan", "expect", "schedule", "due", "go", "intend", "aim", "hope",
-                          "want", "seek", "prepare", "propose", "threaten", "vow", "promise", "pledge",
-                          "likely", "poise", "slate", "be", "decide", "agree", "need", "wish", "try"})
+_PLAN_LEMMAS = word_list("plan_lemmas")
 
 
 def _perfect(v: Token) -> bool:
@@ -58,7 +57,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         if auxes or depth >= 3 or v.head is v or v.head.pos_ not in ("VERB", "AUX"):
             return "past"
         if v.dep_ in ("advcl", "acl", "relcl"):
-            return "past"  # a reduced clause: "the decision, announced Wednesday, ..." 
+            return "past"  # a reduced clause: "the decision, announced Wednesday, ..."
         ht = verb_tense(v.head, depth + 1)
         return "past" if ht in (None, "present") else ht
     if tag == "VBG":
@@ -80,8 +79,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
 
 
 # "payable Dec. 7", "due Friday", "effective Jan. 1": the date lies ahead whatever the verb
-_AHEAD_WORDS = frozenset({"payable", "due", "effective", "scheduled", "slated", "upcoming", "expire",
-                          "expires", "deadline", "until", "next", "planned"})
+_AHEAD_WORDS = word_list("ahead_words")
 
 
 # 'until Thursday' looks ahead unless it opens a past clause ("Until Thursday they had not ...")
