@@ -85,20 +85,46 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 
 
+CAMEO_ROOTS = {
+    "statement": "01", "appeal": "02", "intent": "03", "consult": "04", "cooperate": "05",
+    "material_cooperation": "06", "aid": "07", "yield": "08", "investigate": "09", "demand": "10",
+    "disapprove": "11", "reject": "12", "threaten": "13", "protest": "14", "posture": "15",
+    "reduce_relations": "16", "coerce": "17", "assault": "18", "fight": "19", "mass_violence": "20",
+}
+
+
+def parse_event_classes(file: str, text: str) -> dict[str, EventClass]:
+    """Rows `lemma<TAB>pos<TAB>class<TAB>cameo_root`, validated: 4 columns, a known pos and class,
+    the class's CAMEO root, one token per lemma (lookups are by one token's lemma), no duplicates."""
+    table: dict[str, EventClass] = {}
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 4:
+            raise VocabularyError(file, number, f"{len(cells)} columns; expected lemma, pos, class, cameo_root (tabs)")
+        lemma, pos, name, root = cells
+        if pos not in ("V", "N", "B"):
+            raise VocabularyError(file, number, f"pos {pos!r}; valid: 'V' verb, 'N' event noun, 'B' both")
+        if name != "-" and name not in CAMEO_ROOTS:
+            raise VocabularyError(file, number, f"class {name!r}; valid: '-', " + ", ".join(map(repr, CAMEO_ROOTS)))
+        if root != ("-" if name == "-" else CAMEO_ROOTS[name]):
+            raise VocabularyError(file, number, f"cameo_root {root!r} does not belong to class {name!r}")
+        if len(lemma.split()) != 1 or lemma != lemma.casefold():
+            raise VocabularyError(file, number, f"lemma {lemma!r} must be one lower-case token (lookups are per token)")
+        if lemma in seen:
+            raise VocabularyError(file, number, f"lemma {lemma!r} is already on line {seen[lemma]}")
+        seen[lemma] = number
+        table[lemma] = EventClass(None if name == "-" else name, None if root == "-" else root,
+                                  pos in ("V", "B"), pos in ("N", "B"))
+    return table
+
+
 @lru_cache(maxsize=1)
 def event_classes() -> dict[str, EventClass]:
     """Lemma -> class, read once from extractors/data/event_classes.tsv (source documented there)."""
-    table: dict[str, EventClass] = {}
-    text = resources.files("extractors").joinpath("data/event_classes.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, pos, name, root = (line.split("\t") + ["-", "-", "-"])[:4]
-        table.setdefault(lemma, EventClass(
-            None if name == "-" else name, None if root == "-" else root,
-            pos in ("V", "B"), pos in ("N", "B"),
-        ))
-    return table
+    return parse_event_classes("event_classes.tsv", _data_text("event_classes.tsv"))
 
 
 def class_of(lemma: str) -> EventClass | None:

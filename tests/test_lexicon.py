@@ -46,3 +46,28 @@ def test_module_constants_are_the_data_files() -> None:
     assert word_list("plan_verbs") == lexicon.PLAN_VERBS
     assert word_list("plan_lemmas") == tense._PLAN_LEMMAS
     assert "say" in lexicon.REPORTING_VERBS and "be" in lexicon.NON_EVENTIVE_VERBS
+
+
+def test_event_classes_are_single_tokens_with_their_cameo_root() -> None:
+    from extractors.lexicon import CAMEO_ROOTS, event_classes
+    table = event_classes()
+    assert table["visit"].name == "consult" and table["visit"].cameo_root == "04"
+    for lemma, entry in table.items():
+        assert len(lemma.split()) == 1, lemma
+        assert entry.name is None or CAMEO_ROOTS[entry.name] == entry.cameo_root, lemma
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("visit\tV\tconsult", "3 columns"),
+    ("visit\tX\tconsult\t04", "valid: 'V' verb"),
+    ("visit\tV\tmeeting\t04", "valid: '-', 'statement'"),
+    ("visit\tV\tconsult\t05", "does not belong"),
+    ("press conference\tN\tstatement\t01", "one lower-case token"),
+    ("visit\tV\tconsult\t04\nvisit\tN\tconsult\t04", "already on line 2"),
+])
+def test_malformed_event_class_rows_are_refused(row: str, problem: str) -> None:
+    from extractors.lexicon import parse_event_classes
+    with pytest.raises(VocabularyError) as info:
+        parse_event_classes("event_classes.tsv", "# lemma\tpos\tclass\tcameo_root\n" + row + "\n")
+    assert problem in str(info.value)
+    assert str(info.value).startswith("extractors/data/event_classes.tsv:")
