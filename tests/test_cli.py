@@ -57,6 +57,12 @@ def test_query_refuses_to_escape_or_write(warehouse: Path, sql: str) -> None:
     result = CliRunner().invoke(main, ["query", sql, "--data-dir", str(warehouse)])
     assert result.exit_code == 1
     assert "query failed" in result.output and "Traceback" not in result.output
+    assert "refused:" in result.output, result.output  # a syntax error also says "query failed"
+
+
+def test_a_syntax_error_is_not_a_refusal(warehouse: Path) -> None:
+    result = CliRunner().invoke(main, ["query", "selec 1", "--data-dir", str(warehouse)])
+    assert result.exit_code == 1 and "refused:" not in result.output and "Traceback" not in result.output
 
 
 def test_info_lists_tables(warehouse: Path) -> None:

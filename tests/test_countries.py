@@ -1,7 +1,6 @@
 """extractors.countries: ISO alpha-3 codes for GPE/NORP/LOC/ORG actors, place types, nationalities."""
 from __future__ import annotations
 
-import time
 
 import pycountry
 import pytest
@@ -143,16 +142,6 @@ def test_tables_only_hold_current_iso_codes():
     for table in (t.dotted, t.plain, t.countries, t.demonyms):
         assert set(table.values()) <= ISO3
     assert {code for code, _ in t.places.values()} <= ISO3
-
-
-def test_speed_after_warm_up():
-    country_code("Turkey", "GPE")
-    names = [(f"Place {i}", "GPE") for i in range(2000)] + [("Türkiye", "GPE"), ("Turkish", "NORP")] * 500
-    start = time.perf_counter()
-    for name, label in names:
-        country_code(name, label)
-    per_call = (time.perf_counter() - start) / len(names)
-    assert per_call < 50e-6  # target is 20 µs; the slack keeps a loaded CI box from flaking
 
 
 @settings(max_examples=300, deadline=None)
