@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
 from .lexicon import word_list
+from .model import ActorMention, ArticleActors
 from .products import product_noun, product_spans
 from .pronouns import resolve_pronouns
 
@@ -39,65 +39,6 @@ def clean_name(text: str) -> str:
     name = _LEADING.sub("", name)
     name = _TRAILING.sub("", name)
     return unicodedata.normalize("NFC", name)
-
-
-@dataclass(slots=True)
-class ActorMention:
-    """One mention: token span, character span and the actor it refers to."""
-
-    start: int
-    end: int
-    root: int
-    start_char: int
-    end_char: int
-    text: str
-    label: str
-    name: str
-    actor_type: str
-    country: str | None = None
-    titles: frozenset[str] = frozenset()
-    canonical: str = ""
-    phrase: bool = False  # a group phrase built around a name ("Syrian troops"): never joined
-    votes: int = 1  # weight of its type when one name has several ("the town of X" outweighs the tagger)
-    kind_noun: int | None = None  # "an iPod portable music player": the product noun the name modifies
-
-    def __post_init__(self) -> None:
-        self.canonical = self.canonical or self.name
-
-
-@dataclass(slots=True)
-class ArticleActors:
-    """The mentions of one article with look-ups by token, used by event role assignment."""
-
-    mentions: list[ActorMention] = field(default_factory=list)
-    by_root: dict[int, ActorMention] = field(default_factory=dict)
-    by_token: dict[int, ActorMention] = field(default_factory=dict)
-    by_kind_noun: dict[int, ActorMention] = field(default_factory=dict)  # "an [iPod] music player"
-
-    def index(self) -> None:
-        self.by_root.clear()
-        self.by_token.clear()
-        # Longer mentions first so the group span wins its head token over nested names.
-        for mention in sorted(self.mentions, key=lambda m: m.end - m.start):
-            for i in range(mention.start, mention.end):
-                self.by_token[i] = mention
-        for mention in sorted(self.mentions, key=lambda m: m.end - m.start):
-            self.by_root[mention.root] = mention
-        self.by_kind_noun.clear()
-        for mention in self.mentions:
-            if mention.label in ("ORG", "PRODUCT") and mention.kind_noun is not None:
-                self.by_kind_noun.setdefault(mention.kind_noun, mention)
-
-    def for_token(self, token: Token) -> ActorMention | None:
-        """The actor a syntactic argument denotes: itself, its apposition, or the name it is part of."""
-        mention = self.by_root.get(token.i)
-        if mention is not None and not mention.phrase:
-            return mention
-        # "Japan's prime minister Shinzo Abe": the name in apposition beats the title phrase
-        for child in token.children:
-            if child.dep_ == "appos" and child.i in self.by_root:
-                return self.by_root[child.i]
-        return mention or self.by_token.get(token.i) or self.by_kind_noun.get(token.i)
 
 
 def _title_words(root: Token, span_start: int) -> list[Token]:

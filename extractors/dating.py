@@ -24,15 +24,11 @@ article's narrative time, in that order of trust (`events.date_source`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc
 
+from .model import DateInfo, Event
 from .temporal import Timex, value_range
 
-if TYPE_CHECKING:
-    from .events import Event
 
 _CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj"})
 _DATING_TYPES = frozenset({"DATE", "TIME"})
@@ -44,17 +40,6 @@ _MODIFIER_EDGES = frozenset({"acl", "relcl", "amod", "appos", "npadvmod", "nmod"
 # A statement with no date of its own was made on the last day the article named when that day
 # is this close before publication (the article narrates that occasion), else on publication day.
 _RECENT_DAYS = 3
-
-
-@dataclass(slots=True)
-class DateInfo:
-    value: str
-    start: dt.date | None
-    end: dt.date | None
-    granularity: str | None
-    source: str
-    timex: Timex | None
-
 
 
 def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, Event]) -> None:

@@ -8,38 +8,19 @@ polarity: modality.py; dates: dating.py.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .actors import ActorMention, ArticleActors
+from .model import ArticleActors, Event
 from .lexicon import MOTION_VERBS, NON_EVENTIVE_VERBS, class_of, is_event_noun, word_list
 from .modality import modality_of
 from .roles import argument_head, is_light_verb, noun_roles, patient_token, phrase_text, verb_roles
-from .dating import DateInfo, attach_timexes, narrative_dates, share_coreferent_dates, share_governor_dates
+from .dating import attach_timexes, narrative_dates, share_coreferent_dates, share_governor_dates
 from .temporal import Timex
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "is set to visit", "is due to sign": the governor only marks the plan of its complement.
 CONTROL_ONLY_VERBS = word_list("control_only_verbs")
-
-
-@dataclass(slots=True)
-class Event:
-    """One event mention with roles and date, before it becomes a warehouse record."""
-
-    token: Token
-    pos: str
-    event_class: str | None
-    modality: str = "asserted"
-    polarity: str = "positive"
-    roles: list[tuple[str, ActorMention]] = field(default_factory=list)
-    date: DateInfo | None = None
-    light_verb: Token | None = None
-    patient_text: str | None = None  # a patient that is no named actor ("an observation post")
-
-    def actors(self, *roles: str) -> set[str]:
-        return {m.canonical for r, m in self.roles if r in roles}
 
 
 def is_trigger(token: Token, in_entity: set[int]) -> bool:

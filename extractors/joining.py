@@ -8,12 +8,10 @@ product names join their singular ("iPods" → "iPod").
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .lexicon import word_list
+from .model import ActorMention
 
-if TYPE_CHECKING:
-    from .actors import ActorMention
 
 # Legal and corporate designators: "Apple Inc." is "Apple".
 ORG_SUFFIXES = word_list("org_suffixes")

@@ -30,12 +30,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
+from .model import ActorMention
 
-if TYPE_CHECKING:
-    from .actors import ActorMention
 
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
@@ -187,8 +185,6 @@ def resolve_pronouns(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]
 
 
 def _pronoun_mention(token: Token, antecedent: ActorMention) -> ActorMention:
-    from .actors import ActorMention  # actors.py imports this module
-
     return ActorMention(token.i, token.i + 1, token.i, token.idx, token.idx + len(token.text), token.text,
                         PRONOUN_LABEL, antecedent.canonical, antecedent.actor_type, antecedent.country,
                         antecedent.titles, antecedent.canonical)

@@ -6,6 +6,7 @@ import warehouse
 
 EXTRACTORS_API = {
     "DEFAULT_MAX_BYTES", "DEFAULT_MODEL", "EXTRACTOR_VERSION", "ActorMention", "ActorRecord",
+    "ActorType", "DateGranularity", "DateInfo", "DateSource", "Modality", "Polarity", "Role",
     "Article", "ArticleActors", "ArticleRecord", "Event", "EventActorRecord", "EventRecord",
     "Extraction", "IngestError", "MentionRecord", "Timex", "TimexRecord", "discover_files",
     "extract_article", "extract_batch", "find_actors", "find_events", "find_timexes",
