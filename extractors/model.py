@@ -18,7 +18,7 @@ Role = Literal["agent", "patient", "recipient", "location", "other"]
 Modality = Literal["asserted", "reported", "planned", "hypothetical"]
 Polarity = Literal["positive", "negative"]
 DateSource = Literal["timex", "coreference", "narrative", "publication"]
-DateGranularity = Literal["day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
+DateGranularity = Literal["time", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
                           "century"]
 ActorType = Literal["person", "organisation", "product", "country", "city", "region", "location", "group",
                     "facility"]

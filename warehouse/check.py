@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from extractors.model import ActorType, DateGranularity, DateSource, Modality, Polarity, Role, values
+
 from .loader import ALIAS_ROWS
 from .lock import DUCKDB_LOCK_ERROR, describe_holder, running_run
 from .paths import DataDir
@@ -21,6 +23,23 @@ from .schema import DATA_TABLES, table_names
 
 _SPAN = "{alias}.{start} < 0 OR {alias}.{end} < {alias}.{start} OR {alias}.{end} > length(a.text) " \
         "OR substr(a.text, {alias}.{start} + 1, {alias}.{end} - {alias}.{start}) <> {alias}.{text}"
+
+# Columns with a closed vocabulary: the Literal types of extractors/model.py, listed in schema.sql.
+CLOSED_VOCABULARIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("events", "event_id", "modality", values(Modality)),
+    ("events", "event_id", "polarity", values(Polarity)),
+    ("events", "event_id", "date_source", values(DateSource)),
+    ("events", "event_id", "date_granularity", values(DateGranularity)),
+    ("event_actors", "event_id", "role", values(Role)),
+    ("actors", "actor_id", "actor_type", values(ActorType)),
+)
+
+
+def _in_vocabulary(table: str, key: str, column: str, allowed: tuple[str, ...]) -> tuple[str, str, str]:
+    listed = ", ".join(f"'{v}'" for v in allowed)
+    return (f"{table}.{column} values", f"{table}.{column} is one of {listed} (or NULL)",
+            f"SELECT {key} || ': ' || {column} FROM {table} WHERE {column} NOT IN ({listed})")
+
 
 # (name, description, SQL returning the offending rows as one text column)
 CHECKS: tuple[tuple[str, str, str], ...] = (
@@ -47,6 +66,7 @@ CHECKS: tuple[tuple[str, str, str], ...] = (
                            ("timexes", "timex_id"), ("events", "event_id"), ("runs", "run_id"),
                            ("event_actors", "event_id, mention_id, role"), ("actor_aliases", "actor_id, alias"))
     ),
+    *(_in_vocabulary(*spec) for spec in CLOSED_VOCABULARIES),
     ("mentions offsets", "mention offsets lie within the article text and slice to the stored text",
      "SELECT m.mention_id FROM mentions m JOIN articles a USING (article_id) WHERE "
      + _SPAN.format(alias="m", start="start_char", end="end_char", text="text")),

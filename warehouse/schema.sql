@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS events (
     date_value        VARCHAR,              -- TIMEX3 value, NULL when undated
     date_start        DATE,                 -- inclusive day range covered by date_value
     date_end          DATE,
-    date_granularity  VARCHAR,              -- day | week | month | quarter | season | year | decade | century
+    date_granularity  VARCHAR,              -- time | day | weekend | week | month | season | quarter | half | year | decade | century
     date_source       VARCHAR,              -- 'timex' | 'coreference' | 'narrative' | 'publication' | NULL (see extractors/dating.py)
     timex_id          VARCHAR,
     patient_text      VARCHAR               -- the patient as text when it is no named actor ("observation post")
