@@ -26,11 +26,11 @@ from warehouse.query import WarehouseUnreadable, connect_read_only
 from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
 from .serve import DEFAULT_DEPLOYMENT
+from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 
 # The temporary Prefect server `dateline run` starts would try to send usage statistics and log an
 # ERROR on machines without internet; a user who wants them sets the variable to true.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-DEFAULT_BATCH_SIZE = 128  # = flows.ingest.DEFAULT_BATCH_SIZE; not imported to keep Prefect out of `query`
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -104,7 +104,7 @@ def _run_options(fn: Any) -> Any:
 
 @main.command()
 @_run_options
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(1),
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
               help="Largest article file (or JSONL line) accepted; larger ones are rejected at once.")
 @click.option("--strict", is_flag=True, help=f"Exit with code {EXIT_PARTIAL} when any file or article was rejected.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
@@ -135,7 +135,7 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
         with run_lock(data, wait, on_wait=say_waiting), progress_bar(wants_progress_bar()):  # lock before Prefect
             if data.warehouse.exists():  # a damaged warehouse: say so before a flow fails on it
                 retry_busy(lambda: connect_read_only(data).close(), data)
-            summary = ingest(paths=list(paths) or ["seeds"], data_dir=str(data.root), reference_date=reference_date,
+            summary = ingest(paths=list(paths) or list(DEFAULT_PATHS), data_dir=str(data.root), reference_date=reference_date,
                              model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
                              runner=runner, dask_address=dask_address, prune=prune)
     except WarehouseLocked as exc:

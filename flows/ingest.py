@@ -29,7 +29,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from extractors.articles import DEFAULT_MAX_BYTES, Article, IngestError, discover_files
+from extractors.articles import Article, IngestError, discover_files
 from extractors.nlp import load_pipeline
 from extractors.pipeline import extract_article, pipeline_version
 from extractors.records import Extraction
@@ -40,8 +40,8 @@ from warehouse.manifest import ManifestRow, read_manifest
 from . import progress
 from .incremental import FileState, ReadBatch, plan_files, read_batch, source_path, version_of
 from .runners import default_processes, make_task_runner, shared_api, worker_count
+from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 
-DEFAULT_BATCH_SIZE = 128  # articles per task: Prefect costs ms per task and a worker writes 6 Parquet parts per batch
 MIN_TAIL_BATCH = 8  # the last articles are split among the workers only down to batches of this size
 AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up
 
@@ -170,7 +170,7 @@ class _Run:
     def __init__(self, paths: list[str] | None, data_dir: str | None, reference_date: dt.date | None,
                  model: str | None, batch_size: int, max_bytes: int, processes: int | None, runner: str,
                  dask_address: str | None, prune: bool) -> None:
-        self.paths = list(paths or ["seeds"])
+        self.paths = list(paths or DEFAULT_PATHS)
         self.data = DataDir.resolve(data_dir)
         self.reference_date, self.model, self.batch_size, self.max_bytes = reference_date, model, batch_size, max_bytes
         self.processes = processes or default_processes()

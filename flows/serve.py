@@ -13,6 +13,8 @@ import datetime as dt
 import os
 from typing import Any
 
+from .defaults import DEFAULT_PATHS
+
 DEFAULT_DEPLOYMENT = "scheduled"
 
 
@@ -36,7 +38,7 @@ def deployment_parameters(paths: list[str], data_dir: str, *, reference_date: dt
     queues behind it instead of failing.
     """
     params: dict[str, Any] = {
-        "paths": [os.path.abspath(p) for p in (paths or ["seeds"])],
+        "paths": [os.path.abspath(p) for p in (paths or DEFAULT_PATHS)],
         "data_dir": os.path.abspath(data_dir), "runner": runner, "prune": prune, "wait": wait,
     }
     optional = {"reference_date": reference_date.isoformat() if reference_date else None, "model": model,
