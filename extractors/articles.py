@@ -20,6 +20,7 @@ import yaml
 
 from .ids import sha256_text, stable_id
 from .published import PublishedDateError, find_dateline, parse_published
+from .errors import DatelineError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -55,8 +56,10 @@ class IngestError:
     message: str
 
 
-class ArticleError(Exception):
+class ArticleError(DatelineError):
     """Raised inside readers; converted to an `IngestError` at the file boundary."""
+
+    code = "D102"
 
     def __init__(self, error_type: str, message: str, line: int | None = None) -> None:
         super().__init__(message)

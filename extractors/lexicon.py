@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from functools import lru_cache, cache
 import re
 from importlib import resources
+from .errors import DatelineError
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DatelineError, ValueError):
     """A word list or table in extractors/data/ is malformed: the message names file and line."""
+
+    code = "D103"
 
     def __init__(self, file: str, line: int, problem: str) -> None:
         self.file, self.line, self.problem = file, line, problem

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from .errors import DatelineError
 
 MONTHS: dict[str, int] = {
     name: i
@@ -40,8 +41,10 @@ PLAUSIBLE_YEARS = range(1800, 2201)
 DATELINE_WINDOW = 300
 
 
-class PublishedDateError(ValueError):
+class PublishedDateError(DatelineError, ValueError):
     """The article's own publication date cannot be a real calendar date."""
+
+    code = "D101"
 
 
 def parse_published(value: object) -> dt.date | None:

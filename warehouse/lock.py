@@ -42,6 +42,7 @@ from typing import TypeVar
 import duckdb
 
 from .paths import DataDir
+from extractors.errors import DatelineError
 
 LOCK_NAME = "dateline.lock"
 PAUSE_ENV = "DATELINE_TEST_PAUSE_AT"
@@ -56,20 +57,26 @@ DUCKDB_LOCK_ERROR = "Could not set lock on file"
 T = TypeVar("T")
 
 
-class WarehouseLocked(RuntimeError):
+class WarehouseLocked(DatelineError, RuntimeError):
     """Another run holds the data dir's run lock."""
+
+    code = "D201"
 
     def __init__(self, message: str, holder: dict[str, object] | None) -> None:
         super().__init__(message)
         self.holder = holder
 
 
-class WarehouseBusy(RuntimeError):
+class WarehouseBusy(DatelineError, RuntimeError):
     """The DuckDB file is held by another process (a load, or readers during a load)."""
 
+    code = "D202"
 
-class DataDirUnusable(RuntimeError):
+
+class DataDirUnusable(DatelineError, RuntimeError):
     """The data dir cannot be created or its lock file opened (a file in the way, no permission)."""
+
+    code = "D203"
 
 
 def lock_path(data: DataDir) -> Path:

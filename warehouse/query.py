@@ -15,14 +15,19 @@ import duckdb
 from .lock import DUCKDB_LOCK_ERROR as _LOCK_CONFLICT  # retried by lock.retry_busy
 from .paths import DataDir
 from .schema import table_names
+from extractors.errors import DatelineError
 
 
-class WarehouseMissing(FileNotFoundError):
+class WarehouseMissing(DatelineError, FileNotFoundError):
     """No warehouse in the data dir yet."""
+
+    code = "D204"
 
 
 class WarehouseUnreadable(WarehouseMissing):
     """The warehouse file exists but DuckDB cannot read it (damaged, truncated, not a DuckDB file)."""
+
+    code = "D205"
 
     @classmethod
     def from_error(cls, data: DataDir, exc: BaseException) -> WarehouseUnreadable:
@@ -33,8 +38,10 @@ class WarehouseUnreadable(WarehouseMissing):
 
 
 
-class QueryRefused(PermissionError):
+class QueryRefused(DatelineError, PermissionError):
     """The SQL tried to write, to touch files or extensions, or to change settings."""
+
+    code = "D206"
 
 
 _REFUSALS = (  # (DuckDB error text, what to tell the analyst), first match wins
