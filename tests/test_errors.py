@@ -42,3 +42,11 @@ def test_builtin_bases_are_kept() -> None:
     from warehouse.query import WarehouseMissing
     with pytest.raises(FileNotFoundError):
         raise WarehouseMissing("no warehouse yet")
+
+
+def test_readme_lists_every_code() -> None:
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    missing = [f"{code} {cls.__name__}" for code, cls in error_classes().items()
+               if code != "D000" and f"| {code} | `{cls.__name__}` |" not in readme]
+    assert not missing, f"README's Errors table lacks {missing}"
