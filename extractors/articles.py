@@ -18,9 +18,9 @@ from typing import BinaryIO
 
 import yaml
 
+from .errors import DatelineError
 from .ids import sha256_text, stable_id
 from .published import PublishedDateError, find_dateline, parse_published
-from .errors import DatelineError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})

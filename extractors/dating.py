@@ -24,11 +24,11 @@ article's narrative time, in that order of trust (`events.date_source`).
 from __future__ import annotations
 
 import datetime as dt
+
 from spacy.tokens import Doc
 
 from .model import DateInfo, Event
 from .temporal import Timex, value_range
-
 
 _CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj"})
 _DATING_TYPES = frozenset({"DATE", "TIME"})

@@ -11,11 +11,11 @@ import datetime as dt
 
 from spacy.tokens import Doc, Token
 
-from .model import ArticleActors, Event
+from .dating import attach_timexes, narrative_dates, share_coreferent_dates, share_governor_dates
 from .lexicon import MOTION_VERBS, NON_EVENTIVE_VERBS, class_of, is_event_noun, word_list
 from .modality import modality_of
+from .model import ArticleActors, Event
 from .roles import argument_head, is_light_verb, noun_roles, patient_token, phrase_text, verb_roles
-from .dating import attach_timexes, narrative_dates, share_coreferent_dates, share_governor_dates
 from .temporal import Timex
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -12,7 +12,6 @@ import re
 from .lexicon import word_list
 from .model import ActorMention
 
-
 # Legal and corporate designators: "Apple Inc." is "Apple".
 ORG_SUFFIXES = word_list("org_suffixes")
 

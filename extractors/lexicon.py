@@ -1,10 +1,11 @@
 """Word lists that decide what counts as an event and how it is classed (data in extractors/data/)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache, cache
 import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
+
 from .errors import DatelineError
 
 

@@ -32,8 +32,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
-from .model import ActorMention
 
+from .model import ActorMention
 
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}

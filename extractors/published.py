@@ -7,20 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from .errors import DatelineError
 
-MONTHS: dict[str, int] = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+from .errors import DatelineError
+from .temporal.lexicon import MONTHS  # one month table for the package (was defined here too)
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "KUALA LUMPUR, April 1, 1997 (AFP)", "October 15, 2007", "Monday, June 6, 2005", "6 June 2005"

@@ -23,10 +23,10 @@ from warehouse.check import check_warehouse
 from warehouse.lock import DataDirUnusable, WarehouseBusy, WarehouseLocked, retry_busy, run_lock
 from warehouse.query import WarehouseUnreadable, connect_read_only
 
+from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
 from .serve import DEFAULT_DEPLOYMENT
-from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 
 # The temporary Prefect server `dateline run` starts would try to send usage statistics and log an
 # ERROR on machines without internet; a user who wants them sets the variable to true.

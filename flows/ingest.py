@@ -38,9 +38,9 @@ from warehouse.lock import LOAD_BUSY_TIMEOUT, pause_point, retry_busy, run_lock
 from warehouse.manifest import ManifestRow, read_manifest
 
 from . import progress
+from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 from .incremental import FileState, ReadBatch, plan_files, read_batch, source_path, version_of
 from .runners import default_processes, make_task_runner, shared_api, worker_count
-from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 
 MIN_TAIL_BATCH = 8  # the last articles are split among the workers only down to batches of this size
 AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up

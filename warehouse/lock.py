@@ -41,8 +41,9 @@ from typing import TypeVar
 
 import duckdb
 
-from .paths import DataDir
 from extractors.errors import DatelineError
+
+from .paths import DataDir
 
 LOCK_NAME = "dateline.lock"
 PAUSE_ENV = "DATELINE_TEST_PAUSE_AT"

@@ -12,10 +12,11 @@ from typing import Any
 
 import duckdb
 
+from extractors.errors import DatelineError
+
 from .lock import DUCKDB_LOCK_ERROR as _LOCK_CONFLICT  # retried by lock.retry_busy
 from .paths import DataDir
 from .schema import table_names
-from extractors.errors import DatelineError
 
 
 class WarehouseMissing(DatelineError, FileNotFoundError):
