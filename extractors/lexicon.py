@@ -89,12 +89,20 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 
 
-CAMEO_ROOTS = {
-    "statement": "01", "appeal": "02", "intent": "03", "consult": "04", "cooperate": "05",
-    "material_cooperation": "06", "aid": "07", "yield": "08", "investigate": "09", "demand": "10",
-    "disapprove": "11", "reject": "12", "threaten": "13", "protest": "14", "posture": "15",
-    "reduce_relations": "16", "coerce": "17", "assault": "18", "fight": "19", "mass_violence": "20",
-}
+def _cameo_roots() -> dict[str, str]:
+    """Event class -> CAMEO root code, from extractors/data/cameo_roots.tsv."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(_data_text("cameo_roots.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or not cells[1].isdigit() or cells[0] in table:
+            raise VocabularyError("cameo_roots.tsv", number, "expected a new class, a tab and a two-digit root")
+        table[cells[0]] = cells[1]
+    return table
+
+
+CAMEO_ROOTS = _cameo_roots()
 
 
 def parse_event_classes(file: str, text: str) -> dict[str, EventClass]:
