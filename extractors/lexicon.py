@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -89,13 +90,17 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 
 
+def _tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated cells) of each row that is neither blank nor a '#' comment."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield number, line.split("\t")
+
+
 def _cameo_roots() -> dict[str, str]:
     """Event class -> CAMEO root code, from extractors/data/cameo_roots.tsv."""
     table: dict[str, str] = {}
-    for number, line in enumerate(_data_text("cameo_roots.tsv").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
+    for number, cells in _tsv_rows(_data_text("cameo_roots.tsv")):
         if len(cells) != 2 or not cells[1].isdigit() or cells[0] in table:
             raise VocabularyError("cameo_roots.tsv", number, "expected a new class, a tab and a two-digit root")
         table[cells[0]] = cells[1]
@@ -110,10 +115,7 @@ def parse_event_classes(file: str, text: str) -> dict[str, EventClass]:
     the class's CAMEO root, one token per lemma (lookups are by one token's lemma), no duplicates."""
     table: dict[str, EventClass] = {}
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
+    for number, cells in _tsv_rows(text):
         if len(cells) != 4:
             raise VocabularyError(file, number, f"{len(cells)} columns; expected lemma, pos, class, cameo_root (tabs)")
         lemma, pos, name, root = cells

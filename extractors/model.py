@@ -41,7 +41,7 @@ class ActorMention:
     text: str
     label: str
     name: str
-    actor_type: str
+    actor_type: ActorType
     country: str | None = None
     titles: frozenset[str] = frozenset()
     canonical: str = ""
@@ -93,11 +93,9 @@ class DateInfo:
     value: str
     start: dt.date | None
     end: dt.date | None
-    granularity: str | None
-    source: str
+    granularity: DateGranularity | None
+    source: DateSource
     timex: Timex | None
-
-
 
 
 @dataclass(slots=True)
@@ -107,12 +105,12 @@ class Event:
     token: Token
     pos: str
     event_class: str | None
-    modality: str = "asserted"
-    polarity: str = "positive"
-    roles: list[tuple[str, ActorMention]] = field(default_factory=list)
+    modality: Modality = "asserted"
+    polarity: Polarity = "positive"
+    roles: list[tuple[Role, ActorMention]] = field(default_factory=list)
     date: DateInfo | None = None
     light_verb: Token | None = None
     patient_text: str | None = None  # a patient that is no named actor ("an observation post")
 
-    def actors(self, *roles: str) -> set[str]:
+    def actors(self, *roles: Role) -> set[str]:
         return {m.canonical for r, m in self.roles if r in roles}

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorMention, find_actors
+from .actors import find_actors
 from .articles import Article
 from .events import find_events
 from .ids import stable_id
+from .model import ActorMention
 from .nlp import model_version
 from .records import (ActorRecord, ArticleRecord, EventActorRecord, EventRecord, Extraction,
                       MentionRecord, TimexRecord)
