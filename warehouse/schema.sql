@@ -5,86 +5,86 @@
 CREATE TABLE IF NOT EXISTS articles (
     article_id        VARCHAR PRIMARY KEY,  -- hash of the article's own id, else of its file path (+ line for JSONL)
     source_uri        VARCHAR NOT NULL,     -- file path (file://...), with #L<line> for JSONL
-    title             VARCHAR,
+    title             VARCHAR,              -- front matter / JSONL title, else the body's first line if at most 200 chars; NULL otherwise
     published         DATE,                 -- anchor for relative dates; NULL when unknown
     published_source  VARCHAR,              -- 'field' | 'reference-date' | 'dateline' | NULL
-    url               VARCHAR,
+    url               VARCHAR,              -- from front matter / JSONL; NULL when absent
     source            VARCHAR,              -- publisher, from front matter / JSONL
     text              VARCHAR NOT NULL,     -- article body, exactly as in the file
-    content_sha256    VARCHAR NOT NULL,
-    n_chars           INTEGER NOT NULL,
+    content_sha256    VARCHAR NOT NULL,     -- sha256 (hex) of text as UTF-8; a change re-extracts the article
+    n_chars           INTEGER NOT NULL,     -- length of text in characters (Python str length)
     pipeline_version  VARCHAR NOT NULL,     -- extractor version + spaCy model; a change re-extracts
-    ingested_at       TIMESTAMPTZ NOT NULL,
-    run_id            VARCHAR NOT NULL
+    ingested_at       TIMESTAMPTZ NOT NULL, -- when the run that loaded this version finished (runs.finished_at)
+    run_id            VARCHAR NOT NULL      -- run that last (re)loaded the article, runs.run_id
 );
 
 CREATE TABLE IF NOT EXISTS actors (
     actor_id        VARCHAR PRIMARY KEY,    -- hash of (actor_type, canonical_name)
-    canonical_name  VARCHAR NOT NULL,
+    canonical_name  VARCHAR NOT NULL,       -- the name every mention of the actor resolves to
     actor_type      VARCHAR NOT NULL,       -- person | organisation | product | country | city | region | location | group | facility
     country_code    VARCHAR,                -- ISO 3166-1 alpha-3 where known
-    n_mentions      INTEGER NOT NULL,
-    n_articles      INTEGER NOT NULL
+    n_mentions      INTEGER NOT NULL,       -- mentions rows naming this actor, recomputed at every load
+    n_articles      INTEGER NOT NULL        -- distinct articles with a mention of this actor
 );
 
 CREATE TABLE IF NOT EXISTS actor_aliases (
-    actor_id  VARCHAR NOT NULL,
-    alias     VARCHAR NOT NULL,
-    n_mentions INTEGER NOT NULL,
+    actor_id  VARCHAR NOT NULL,    -- actors.actor_id
+    alias     VARCHAR NOT NULL,    -- a surface form of the actor's mentions, whitespace collapsed; resolved pronouns excluded
+    n_mentions INTEGER NOT NULL,   -- mentions of the actor written this way
     PRIMARY KEY (actor_id, alias)
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
-    mention_id      VARCHAR PRIMARY KEY,
-    article_id      VARCHAR NOT NULL,
-    sentence_index  INTEGER NOT NULL,
-    start_char      INTEGER NOT NULL,
-    end_char        INTEGER NOT NULL,
-    text            VARCHAR NOT NULL,
+    mention_id      VARCHAR PRIMARY KEY,    -- hash of (article_id, start_char, end_char, label)
+    article_id      VARCHAR NOT NULL,       -- articles.article_id
+    sentence_index  INTEGER NOT NULL,       -- 0-based index of the spaCy sentence holding start_char
+    start_char      INTEGER NOT NULL,       -- char offset of the mention in the article body, 0-based
+    end_char        INTEGER NOT NULL,       -- char offset just past the mention (end-exclusive)
+    text            VARCHAR NOT NULL,       -- the mention as written: articles.text[start_char:end_char]
     label           VARCHAR NOT NULL,       -- spaCy entity label (PERSON, ORG, GPE, NORP, LOC, FAC, PRODUCT), TITLE for 'the president', PRON for a resolved 'he'/'her'
-    actor_id        VARCHAR NOT NULL
+    actor_id        VARCHAR NOT NULL        -- actors.actor_id the mention resolves to
 );
 
 CREATE TABLE IF NOT EXISTS timexes (
-    timex_id        VARCHAR PRIMARY KEY,
-    article_id      VARCHAR NOT NULL,
-    sentence_index  INTEGER NOT NULL,
-    start_char      INTEGER NOT NULL,
-    end_char        INTEGER NOT NULL,
-    text            VARCHAR NOT NULL,
+    timex_id        VARCHAR PRIMARY KEY,    -- hash of (article_id, start_char, end_char)
+    article_id      VARCHAR NOT NULL,       -- articles.article_id
+    sentence_index  INTEGER NOT NULL,       -- 0-based index of the spaCy sentence holding start_char
+    start_char      INTEGER NOT NULL,       -- char offset of the expression in the article body, 0-based
+    end_char        INTEGER NOT NULL,       -- char offset just past the expression (end-exclusive)
+    text            VARCHAR NOT NULL,       -- the expression as written: articles.text[start_char:end_char]
     type            VARCHAR NOT NULL,       -- DATE | TIME | DURATION | SET
     value           VARCHAR NOT NULL,       -- TIMEX3 value, X for unresolved parts
     mod             VARCHAR                 -- TIMEX3 mod (EARLY, LATE, APPROX, ...) or NULL
 );
 
 CREATE TABLE IF NOT EXISTS events (
-    event_id          VARCHAR PRIMARY KEY,
-    article_id        VARCHAR NOT NULL,
-    sentence_index    INTEGER NOT NULL,
-    sentence_text     VARCHAR NOT NULL,
-    trigger_text      VARCHAR NOT NULL,
-    trigger_lemma     VARCHAR NOT NULL,
-    trigger_start     INTEGER NOT NULL,
-    trigger_end       INTEGER NOT NULL,
+    event_id          VARCHAR PRIMARY KEY,  -- hash of (article_id, trigger_start)
+    article_id        VARCHAR NOT NULL,     -- articles.article_id
+    sentence_index    INTEGER NOT NULL,     -- 0-based index of the spaCy sentence holding the trigger
+    sentence_text     VARCHAR NOT NULL,     -- that sentence's text, surrounding whitespace stripped
+    trigger_text      VARCHAR NOT NULL,     -- the trigger as written: articles.text[trigger_start:trigger_end]
+    trigger_lemma     VARCHAR NOT NULL,     -- spaCy lemma of the trigger, casefolded
+    trigger_start     INTEGER NOT NULL,     -- char offset of the trigger in the article body, 0-based
+    trigger_end       INTEGER NOT NULL,     -- char offset just past the trigger (end-exclusive)
     trigger_pos       VARCHAR NOT NULL,     -- VERB | NOUN
     event_class       VARCHAR,              -- CAMEO-compatible root class, see extractors/data/event_classes.tsv
     modality          VARCHAR NOT NULL,     -- asserted | reported | planned | hypothetical
     polarity          VARCHAR NOT NULL,     -- positive | negative
     date_value        VARCHAR,              -- TIMEX3 value, NULL when undated
     date_start        DATE,                 -- inclusive day range covered by date_value
-    date_end          DATE,
+    date_end          DATE,                 -- last day of that range; NULL when date_start is
     date_granularity  VARCHAR,              -- time | day | weekend | week | month | season | quarter | half | year | decade | century
     date_source       VARCHAR,              -- 'timex' | 'coreference' | 'narrative' | 'publication' | NULL (see extractors/dating.py)
-    timex_id          VARCHAR,
+    timex_id          VARCHAR,              -- timexes.timex_id the date came from (directly or via another event); NULL otherwise
     patient_text      VARCHAR               -- the patient as text when it is no named actor ("observation post")
 );
 -- Warehouses made before patient_text existed get the column (a rerun re-extracts their articles).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS patient_text VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_actors (
-    event_id    VARCHAR NOT NULL,
-    actor_id    VARCHAR NOT NULL,
-    mention_id  VARCHAR NOT NULL,
+    event_id    VARCHAR NOT NULL,           -- events.event_id
+    actor_id    VARCHAR NOT NULL,           -- actors.actor_id of the mention
+    mention_id  VARCHAR NOT NULL,           -- mentions.mention_id that fills the role
     role        VARCHAR NOT NULL,           -- agent | patient | recipient | location | other
     PRIMARY KEY (event_id, mention_id, role)
 );
@@ -92,24 +92,24 @@ CREATE TABLE IF NOT EXISTS event_actors (
 -- One row per run that changed the warehouse; a no-op rerun (nothing new, changed, dropped or
 -- rejected) writes no row, so rerunning unchanged input leaves every table as it was.
 CREATE TABLE IF NOT EXISTS runs (
-    run_id        VARCHAR PRIMARY KEY,
-    flow_run_id   VARCHAR,
-    started_at    TIMESTAMPTZ NOT NULL,
-    finished_at   TIMESTAMPTZ,
+    run_id        VARCHAR PRIMARY KEY,      -- UTC start time + random suffix, e.g. 20190823T101500Z-1a2b3c4d
+    flow_run_id   VARCHAR,                  -- Prefect flow run id; NULL when there was none
+    started_at    TIMESTAMPTZ NOT NULL,     -- when the run started
+    finished_at   TIMESTAMPTZ,              -- when reading and extraction ended, just before the load
     status        VARCHAR NOT NULL,         -- completed | completed_with_errors | failed
-    n_files       INTEGER NOT NULL,
+    n_files       INTEGER NOT NULL,         -- article files found, read or skipped as unchanged
     n_articles    INTEGER NOT NULL,         -- articles read in this run
     n_extracted   INTEGER NOT NULL,         -- new or changed articles (re)extracted
     n_unchanged   INTEGER NOT NULL,         -- skipped: same content and pipeline version
-    n_errors      INTEGER NOT NULL
+    n_errors      INTEGER NOT NULL          -- ingest_errors rows of this run
 );
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
-    run_id      VARCHAR NOT NULL,
-    source_uri  VARCHAR NOT NULL,
-    line        INTEGER,
-    error_type  VARCHAR NOT NULL,
-    message     VARCHAR NOT NULL
+    run_id      VARCHAR NOT NULL,  -- runs.run_id of the run that met the error
+    source_uri  VARCHAR NOT NULL,  -- path of the file or folder, as in articles.source_uri
+    line        INTEGER,           -- 1-based line in the file where known (JSONL line, front-matter line), else NULL
+    error_type  VARCHAR NOT NULL,  -- short code, e.g. encoding, jsonl, too_large, not_found, duplicate_id
+    message     VARCHAR NOT NULL   -- what is wrong and how to fix it, for a person
 );
 
 -- Incremental runs: what each article file looked like when its articles were last loaded.
@@ -117,7 +117,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 -- when they changed. Files that had read or extraction errors are not recorded (they are retried).
 CREATE TABLE IF NOT EXISTS source_files (
     path              VARCHAR PRIMARY KEY,  -- absolute file path, as in articles.source_uri (without #L<line>)
-    size_bytes        BIGINT NOT NULL,
+    size_bytes        BIGINT NOT NULL,      -- file size in bytes when last read or verified
     mtime_ns          BIGINT NOT NULL,      -- st_mtime_ns when last read or verified
     content_sha256    VARCHAR NOT NULL,     -- sha256 of the file's bytes
     pipeline_version  VARCHAR NOT NULL,     -- a different pipeline version re-reads the file
