@@ -27,6 +27,7 @@ import time
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -314,7 +315,7 @@ class SystemRun:
         }
 
 
-def _to_timex3(t: object, text: str) -> Timex3:
+def _to_timex3(t: Any, text: str) -> Timex3:
     start = int(t.start_char)
     end = int(t.end_char)
     return Timex3(
@@ -327,7 +328,7 @@ def _to_timex3(t: object, text: str) -> Timex3:
     )
 
 
-def load_dateline() -> tuple[Callable, object, str]:
+def load_dateline() -> tuple[Callable, Any, str]:
     """(find_timexes, nlp, how nlp was loaded) or raise (ImportError, OSError, ...) with the reason.
 
     The pipeline is the project's own (``extractors.nlp.load_pipeline``: the model plus its

@@ -56,6 +56,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -305,7 +306,8 @@ def entity_timeline(con, entity_name: str, article_to_doc: dict[str, str]) -> tu
     regex, suffixes = entity_patterns(entity_name)
     rows = con.execute(ENTITY_SQL, {"regex": regex, "suffixes": suffixes,
                                     "article_ids": sorted(article_to_doc)}).fetchall()
-    events, actors = [], set()
+    events: list[Any] = []
+    actors: set[str] = set()
     for (event_id, article_id, sent, trig, start, end, value, dstart, dend, _pub, names) in rows:
         events.append(SysEvent(event_id, article_to_doc[article_id], start, end, value, dstart, dend, sent, trig))
         actors.update((names or "").split("; "))

@@ -96,7 +96,7 @@ def gold_days(doc: TimeMLDocument) -> dict[int, str]:
     return out
 
 
-def dated_tokens(sdoc, timexes) -> set[int]:  # type: ignore[no-untyped-def]
+def dated_tokens(sdoc, timexes) -> set[int]:
     """Token indices of verbs that a DATE/TIME expression governs within its clause."""
     out: set[int] = set()
     for t in timexes:
@@ -116,7 +116,7 @@ def dated_tokens(sdoc, timexes) -> set[int]:  # type: ignore[no-untyped-def]
     return out
 
 
-def form(tok) -> str:  # type: ignore[no-untyped-def]
+def form(tok) -> str:
     auxes = {c.lemma_.lower() for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if tok.tag_ == "VBD" and not auxes - {"do"}:
         return "past"
@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if tok.i not in dated and form(tok) == "past" and gold not in (None, "order"):
                     before = [v for s, v in named if s < tok.idx]
                     if before:
-                        others[(gold == before[-1], bool(doc.dct) and gold == doc.dct.isoformat())] += 1
+                        others[(gold == before[-1], doc.dct is not None and gold == doc.dct.isoformat())] += 1
                 continue
             own = "own date" if tok.i in dated else "no date"
             gold = days.get(tok.idx)
@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     gap = (doc.dct - dt.date.fromisoformat(before[-1])).days if doc.dct else None
                     recent = "recent" if gap is not None and gap <= args.recent else "older"
                     by_gap[(recent, "narrative", gold == before[-1])] += 1
-                    by_gap[(recent, "publication", bool(doc.dct) and gold == doc.dct.isoformat())] += 1
+                    by_gap[(recent, "publication", doc.dct is not None and gold == doc.dct.isoformat())] += 1
     print(f"corpus: {args.corpus}  docs: {len(files)}")
     print(f"{'reporting verbs':<34} {'on DCT day':>10} {'other day':>10} {'before DCT only':>15} "
           f"{'no link':>8}   share on DCT day of decided (95% CI)")

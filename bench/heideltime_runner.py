@@ -407,8 +407,8 @@ class HeidelTime:
         proc = getattr(self, "_proc", None)
         if proc is not None and proc.poll() is None:
             try:
-                proc.stdin.write(b"\n")  # type: ignore[union-attr]
-                proc.stdin.close()  # type: ignore[union-attr]
+                proc.stdin.write(b"\n")
+                proc.stdin.close()
             except OSError:
                 pass
             try:

@@ -225,7 +225,7 @@ def find_sources(corpus: Path = CORPUS) -> list[tuple[str, Path, Path]]:
     """(docid, cat path, timeml path) for every article, sorted by numeric docid."""
     out = []
     for cat in (corpus / "cat").glob("*.xml"):
-        docid = ET.parse(cat).getroot().get("doc_id")
+        docid = ET.parse(cat).getroot().get("doc_id", "")
         tml = [p for p in (corpus / "timeml").glob(f"{docid}*.tml") if re.match(rf"{docid}[-_]", p.name)]
         if len(tml) != 1:
             raise FileNotFoundError(f"TimeML file for doc {docid}: found {tml}")
@@ -235,11 +235,14 @@ def find_sources(corpus: Path = CORPUS) -> list[tuple[str, Path, Path]]:
 
 def load_article(cat_path: Path, timeml_path: Path) -> Article:
     root = ET.parse(cat_path).getroot()
-    tokens = [Token(int(t.get("number")), int(t.get("sentence")), t.get("t_id"), t.text or "")
+    tokens = [Token(int(t.get("number", "")), int(t.get("sentence", "")), t.get("t_id", ""), t.text or "")
               for t in root.iter("token")]
     tml = ET.parse(timeml_path).getroot()
-    value = tml.find("DCT/TIMEX3").get("value")
-    return Article(docid=root.get("doc_id"), doc_name=root.get("doc_name"), url=root.get("src_url"),
+    dct = tml.find("DCT/TIMEX3")
+    if dct is None or not dct.get("value"):
+        raise ValueError(f"{timeml_path}: no DCT/TIMEX3 value")
+    value = dct.get("value", "")
+    return Article(docid=root.get("doc_id", ""), doc_name=root.get("doc_name", ""), url=root.get("src_url", ""),
                    published=dt.date.fromisoformat(value[:10]), tokens=tokens)
 
 

@@ -140,7 +140,7 @@ def load_docs(corpus: Path = CORPUS) -> dict[str, GoldDoc]:
     for docid, cat, tml in find_sources(corpus):
         article = load_article(cat, tml)
         root = ET.parse(cat).getroot()
-        t_ids = frozenset(a.get("t_id") for m in root.iter("EVENT_MENTION") for a in m.iter("token_anchor"))
+        t_ids = frozenset(a.get("t_id", "") for m in root.iter("EVENT_MENTION") for a in m.iter("token_anchor"))
         docs[docid] = GoldDoc(article, render(article), t_ids)
     return docs
 

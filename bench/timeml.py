@@ -244,8 +244,8 @@ def _from_regex(raw: str, path: Path | None) -> TimeMLDocument:
     if dct_value is None:
         d = re.search(r"<DCT\b[^>]*>(.*?)</DCT\s*>", raw, re.S)
         if d:
-            t = re.search(r"<TIMEX3\b([^>]*)>", d.group(1))
-            dct_value = _attrs(t.group(1)).get("value") if t else re.sub(r"<[^>]*>", "", d.group(1)).strip()
+            dct_tag = re.search(r"<TIMEX3\b([^>]*)>", d.group(1))
+            dct_value = _attrs(dct_tag.group(1)).get("value") if dct_tag else re.sub(r"<[^>]*>", "", d.group(1)).strip()
     docid_m = re.search(r"<DOCID\b[^>]*>(.*?)</DOCID\s*>", raw, re.S)
     docid = html.unescape(docid_m.group(1)).strip() if docid_m else (path.name.rsplit(".tml", 1)[0] if path else "")
     title_m = re.search(r"<TITLE\b[^>]*>(.*?)</TITLE\s*>", raw, re.S)

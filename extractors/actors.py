@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
 from .lexicon import word_list
-from .model import ActorMention, ArticleActors
+from .model import ActorMention, ActorType, ArticleActors
 from .products import product_noun, product_spans
 from .pronouns import resolve_pronouns
 
@@ -27,7 +27,7 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT
 GROUP_NOUNS = word_list("group_nouns")
 # Title nouns that let "the president" refer back to the person introduced as "President X".
 TITLE_NOUNS = word_list("title_nouns")
-_TYPE_BY_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
+_TYPE_BY_LABEL: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "LOC": "location",
                   "FAC": "facility", "PRODUCT": "product"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*['’]s?|[\s,.;:!?\"“”'’()\[\]-])+$")
@@ -61,13 +61,13 @@ def _title_words(root: Token, span_start: int) -> list[Token]:
 
 # A common noun that says what a name is: "the town of Morek", "the jihadi group Tahir al-Sham".
 # ("the capital of X" is not: X holds the capital)
-_PLACE_DESCRIPTORS = {"town": "city", "city": "city", "village": "city", "port": "city",
+_PLACE_DESCRIPTORS: dict[str, ActorType] = {"town": "city", "city": "city", "village": "city", "port": "city",
                       "suburb": "city", "province": "region", "region": "region", "district": "region",
                       "county": "region", "state": "region"}
 _ORG_DESCRIPTORS = word_list("org_descriptors")
 
 
-def _descriptor_label(ent: Span) -> tuple[str, str] | None:
+def _descriptor_label(ent: Span) -> tuple[str, ActorType] | None:
     """(label, actor type) a descriptor noun gives a name, overriding the tagger's guess."""
     root = ent.root
     head = root.head

@@ -231,7 +231,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                   lambda loader, node: loader.construct_scalar(node))
+                                   lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
 
 
 def _parse_yaml(header: str) -> dict[str, object]:

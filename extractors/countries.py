@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.model import ActorType
 from extractors.places import norm, tables
 
 __all__ = ["country_code", "nationality_of", "place_type"]
@@ -40,7 +41,7 @@ _ADMIN_SUFFIX = re.compile(rf"\s+(?:{_ADMIN_WORDS})$")
 _ADMIN_PREFIX = re.compile(rf"^(?:{_ADMIN_WORDS})\s+of\s+")
 
 
-def _resolve(name: str) -> tuple[str | None, str]:
+def _resolve(name: str) -> tuple[str | None, ActorType]:
     """(alpha-3 or None, 'country' | 'city' | 'region') for a place name."""
     t = tables()
     code = t.abbreviation_code(name)
@@ -104,7 +105,7 @@ def country_code(name: str, label: str) -> str | None:
         return None
 
 
-def place_type(name: str) -> str:
+def place_type(name: str) -> ActorType:
     """'country' when the GPE names a country, 'city' when a known city/capital, else 'region'
     ('California', 'Idlib province'); used for actors.actor_type."""
     try:

@@ -24,10 +24,11 @@ article's narrative time, in that order of trust (`events.date_source`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from spacy.tokens import Doc
 
-from .model import DateInfo, Event
+from .model import DateGranularity, DateInfo, DateSource, Event
 from .temporal import Timex, value_range
 
 _CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj"})
@@ -70,7 +71,7 @@ def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, Event]) -> 
             continue
         bounds = value_range(timex.value)
         start, end, granularity = bounds if bounds else (None, None, None)
-        event.date = DateInfo(timex.value, start, end, granularity, "timex", timex)
+        event.date = DateInfo(timex.value, start, end, cast(DateGranularity | None, granularity), "timex", timex)
 
 
 def share_coreferent_dates(events: list[Event]) -> None:
@@ -78,7 +79,8 @@ def share_coreferent_dates(events: list[Event]) -> None:
     keyed = [e for e in events if e.event_class and e.actors("agent") and e.actors("patient", "recipient")]
     for event in keyed:
         for other in keyed:
-            if other is event or other.date is None or other.date.start is None:
+            theirs = other.date
+            if other is event or theirs is None or theirs.start is None or theirs.end is None:
                 continue
             if (other.event_class != event.event_class or other.polarity != event.polarity
                     or not event.actors("agent") & other.actors("agent")
@@ -86,10 +88,10 @@ def share_coreferent_dates(events: list[Event]) -> None:
                 continue
             mine = event.date
             if mine is None or (mine.start is not None and mine.end is not None
-                                and mine.start <= other.date.start and other.date.end <= mine.end
-                                and (mine.end - mine.start) > (other.date.end - other.date.start)):
-                event.date = DateInfo(other.date.value, other.date.start, other.date.end,
-                                      other.date.granularity, "coreference", other.date.timex)
+                                and mine.start <= theirs.start and theirs.end <= mine.end
+                                and (mine.end - mine.start) > (theirs.end - theirs.start)):
+                event.date = DateInfo(theirs.value, theirs.start, theirs.end,
+                                      theirs.granularity, "coreference", theirs.timex)
 
 
 def _past(event: Event) -> bool:
@@ -106,7 +108,7 @@ def _past(event: Event) -> bool:
     return "have" in auxes or any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in token.children)
 
 
-def _copy(date: DateInfo, source: str | None = None) -> DateInfo:
+def _copy(date: DateInfo, source: DateSource | None = None) -> DateInfo:
     return DateInfo(date.value, date.start, date.end, date.granularity, source or date.source, date.timex)
 
 
@@ -122,7 +124,8 @@ def _object_event(verb_event: Event, events: dict[int, Event]) -> Event | None:
         nouns = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"] \
             if child.dep_ == "prep" else []
         for noun in nouns:
-            if noun.i in events and events[noun.i].date is not None and events[noun.i].date.source == "timex":
+            noun_date = events[noun.i].date if noun.i in events else None
+            if noun_date is not None and noun_date.source == "timex":
                 return events[noun.i]
     return None
 
@@ -168,9 +171,9 @@ def narrative_dates(events: list[Event], published: dt.date | None) -> None:
     for event in events:
         start = event.token.sent.start
         if start != sentence_start:
-            for _, date in in_sentence:
-                if date.granularity == "day" and date.start is not None and (published is None or date.start <= published):
-                    current = date
+            for _, named in in_sentence:
+                if named.granularity == "day" and named.start is not None and (published is None or named.start <= published):
+                    current = named
             sentence_start, in_sentence = start, []
         date = event.date
         if date is not None and date.source == "timex" and date.start is not None:

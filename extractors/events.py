@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .dating import attach_timexes, narrative_dates, share_coreferent_dates, share_governor_dates
 from .lexicon import MOTION_VERBS, NON_EVENTIVE_VERBS, class_of, is_event_noun, word_list
 from .modality import modality_of
-from .model import ArticleActors, Event
+from .model import ArticleActors, Event, Role
 from .roles import argument_head, is_light_verb, noun_roles, patient_token, phrase_text, verb_roles
 from .temporal import Timex
 
@@ -46,7 +46,7 @@ def _expand(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
-def _assign_roles(event: Event, pairs: list, actors: ArticleActors) -> None:
+def _assign_roles(event: Event, pairs: list[tuple[Role, Token]], actors: ArticleActors) -> None:
     """Named actors of each argument (coordination expanded), and the text of an unnamed patient."""
     token = event.token
     seen: set[tuple[str, int]] = set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import word_list
-from .model import ActorMention
+from .model import ActorMention, ActorType
 
 # Legal and corporate designators: "Apple Inc." is "Apple".
 ORG_SUFFIXES = word_list("org_suffixes")
@@ -79,7 +79,7 @@ def unify_types(mentions: list[ActorMention]) -> None:
                 m.name = m.canonical = singular[0].name
                 singular.append(m)
     for group in by_key.values():
-        counts: dict[str, int] = {}
+        counts: dict[ActorType, int] = {}
         for m in group:
             counts[m.actor_type] = counts.get(m.actor_type, 0) + m.votes
         if "product" in counts and "organisation" in counts:

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .model import Modality, Polarity
 from .lexicon import FUTURE_AUX, HYPOTHETICAL_AUX, PLAN_VERBS, REPORTING_VERBS
 
 # Governors whose complement did not happen: "failed to reach a deal", "refused to sign".
 FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "avoid"})
 
 
-def modality_of(token: Token) -> tuple[str, str]:
+def modality_of(token: Token) -> tuple[Modality, Polarity]:
     """(modality, polarity) from auxiliaries, negation, governing plan verbs and reporting verbs."""
-    polarity = "positive"
-    modality = "asserted"
+    polarity: Polarity = "positive"
+    modality: Modality = "asserted"
     children = list(token.children)
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children) or (token.dep_ == "xcomp" and token.head.lemma_.casefold() in FAILURE_VERBS):
         polarity = "negative"

@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .model import ActorType
+
 _NON_WORD = re.compile(r"[\W_]+")
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)  # "Turkey's", "Russia’s", "Brussels'"
 _LEADING_THE = re.compile(r"^the(?:\s+|$)", re.IGNORECASE)
@@ -77,7 +79,7 @@ class Tables:
     plain: dict[str, str]           # 'US', 'UK', 'UAE', 'DRC': abbreviations used as names
     countries: dict[str, str]       # normalised country names and spellings -> alpha-3
     continents: frozenset[str]      # 'africa', 'europe': places, but of no one state
-    places: dict[str, tuple[str, str]]  # cities and regions -> (alpha-3, 'city' | 'region')
+    places: dict[str, tuple[str, ActorType]]  # cities and regions -> (alpha-3, 'city' | 'region')
     demonyms: dict[str, str]
 
     def abbreviation_code(self, text: str) -> str | None:
@@ -88,17 +90,21 @@ class Tables:
         return (self.dotted if "." in text else self.plain).get(abbr)
 
 
-def _best(candidates: dict[str, tuple], key: str, code: str, weight: float) -> None:
+_Candidate = tuple[str, float]  # (alpha-3, weight)
+
+
+def _best(candidates: dict[str, _Candidate], key: str, code: str, weight: float) -> None:
     """Keep, per key, the candidate with the greatest weight (population)."""
     if key and (key not in candidates or weight > candidates[key][1]):
         candidates[key] = (code, weight)
 
 
-def _strings(*fields) -> list[str]:
+def _strings(*fields: object) -> list[str]:
     """countryinfo fields are a str, a list of str, or missing: the non-empty strings in them."""
     out: list[str] = []
     for field in fields:
-        out.extend(v for v in ([field] if isinstance(field, str) else field or ()) if isinstance(v, str) and v)
+        values = [field] if isinstance(field, str) else field if isinstance(field, (list, tuple)) else ()
+        out.extend(v for v in values if isinstance(v, str) and v)
     return out
 
 
@@ -127,11 +133,11 @@ def tables() -> Tables:
     population = {c["iso3"]: float(c.get("population") or 0) for c in geo_countries.values()}
     subdivisions = list(pycountry.subdivisions)
 
-    countries: dict[str, tuple] = {}
+    countries: dict[str, _Candidate] = {}
     dotted: dict[str, str] = {}
     plain: dict[str, str] = dict(GAP_ABBREVIATIONS)
-    capitals: dict[str, tuple] = {}
-    demonyms: dict[str, tuple] = {}
+    capitals: dict[str, _Candidate] = {}
+    demonyms: dict[str, _Candidate] = {}
     for c in pycountry.countries:
         dotted[c.alpha_2] = dotted[c.alpha_3] = c.alpha_3
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
@@ -171,7 +177,7 @@ def tables() -> Tables:
         _best(countries, key, code, float("inf"))
     for key, code in GAP_DEMONYMS.items():
         _best(demonyms, key, code, float("inf"))
-    continents = set()
+    continents: set[str] = set()
     for continent in gc.get_continents().values():
         continents.update(_key(n) for n in _strings(continent.get("name"), continent.get("asciiName")))
         continents.update(_key(alt["name"]) for alt in continent.get("alternateNames") or ()
@@ -182,23 +188,23 @@ def tables() -> Tables:
     # average for its country: population / number of subdivisions at its level. A region must
     # outweigh a same-named city of another country tenfold (news happens in cities): 'Virginia'
     # (US state) beats Virginia, South Africa, and 'Gaza' (city) beats Mozambique's Gaza province.
-    cities: dict[str, tuple] = {}
-    alternates: dict[str, tuple] = {}
+    cities: dict[str, _Candidate] = {}
+    alternates: dict[str, _Candidate] = {}
     own_city: dict[tuple[str, str], float] = {}  # (key, alpha-3) -> population
     for city in gc.get_cities().values():
-        code = a2_to_a3.get(city["countrycode"])
-        if code is None:
+        city_code = a2_to_a3.get(city["countrycode"])
+        if city_code is None:
             continue
         pop, key = float(city.get("population") or 0), _key(city["name"])
-        _best(cities, key, code, pop)
-        own_city[(key, code)] = max(pop, own_city.get((key, code), 0.0))
+        _best(cities, key, city_code, pop)
+        own_city[(key, city_code)] = max(pop, own_city.get((key, city_code), 0.0))
         # Latin-script alternates only ('Kiev', 'Bombay'); ~190,000 of them, so _key's fast
         # path is inlined for the one-word ones.
         alts = [alt for alt in city.get("alternatenames") or () if len(alt) > 3 and alt.isascii()]
         for alt_key in {alt.lower() if alt.isalpha() else _key(alt) for alt in alts}:
             current = alternates.get(alt_key)
             if current is None or pop > current[1]:
-                alternates[alt_key] = (code, pop)
+                alternates[alt_key] = (city_code, pop)
     # A capital counts CAPITAL_WEIGHT times its population: it beats same-named towns ('Damascus',
     # Oregon) but not a city that dwarfs it ('San Jose' is California's, 'Plymouth' England's).
     for key, (code, _) in capitals.items():
@@ -208,21 +214,22 @@ def tables() -> Tables:
     level_counts: dict[tuple[str, bool], int] = defaultdict(int)
     for sub in subdivisions:
         level_counts[(sub.country_code, sub.parent_code is None)] += 1
-    regions: dict[str, tuple] = {}
+    regions: dict[str, _Candidate] = {}
     for sub in subdivisions:
-        code = a2_to_a3.get(sub.country_code)
-        if code is not None:
-            weight = population.get(code, 0) / level_counts[(sub.country_code, sub.parent_code is None)]
+        sub_country = a2_to_a3.get(sub.country_code)
+        if sub_country is not None:
+            weight = population.get(sub_country, 0) / level_counts[(sub.country_code, sub.parent_code is None)]
             for key in sub_names[sub.code]:
-                _best(regions, key, code, weight)
-    places: dict[str, tuple[str, str]] = {}
+                _best(regions, key, sub_country, weight)
+    places: dict[str, tuple[str, ActorType]] = {}
     for key in cities.keys() | regions.keys():
         city, region = cities.get(key), regions.get(key)
         if region and (city is None or (region[0] != city[0] and region[1] > 10 * city[1])):
             # 'Idlib', 'New York': a region named like one of its own cities is the city too
-            same_city = (city or alternates.get(key) or (None,))[0] == region[0]
+            nearest = city or alternates.get(key)
+            same_city = nearest is not None and nearest[0] == region[0]
             places[key] = (region[0], "city" if same_city else "region")
-        else:
+        elif city is not None:  # always, as the key came from one of the two tables
             places[key] = (city[0], "city")
     for key, (code, _) in alternates.items():
         places.setdefault(key, (code, "city"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .model import Role
 from .lexicon import ADDRESSEE_VERBS, LIGHT_VERBS, MOTION_VERBS, word_list
 
 LOCATION_PREPS = word_list("location_preps")
@@ -65,14 +66,15 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[T
     return [], []
 
 
-def prep_roles(token: Token, lemma: str, event_class: str | None) -> list[tuple[str, Token]]:
-    found: list[tuple[str, Token]] = []
+def prep_roles(token: Token, lemma: str, event_class: str | None) -> list[tuple[Role, Token]]:
+    found: list[tuple[Role, Token]] = []
     for prep in token.children:
         if prep.dep_ not in ("prep", "dative"):
             continue
         word = prep.lower_
         objects = [c for c in prep.children if c.dep_ == "pobj"] or ([prep] if prep.dep_ == "dative" else [])
         for obj in objects:
+            role: Role
             if word == "to" and (lemma in MOTION_VERBS or (lemma in _TRIP_NOUNS and token.pos_ == "NOUN")):
                 role = "patient"
             elif word == "to" and event_class == "statement":
@@ -117,7 +119,7 @@ def _gap_object(verb: Token, clause: Token, agents: list[Token], patients: list[
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 
 
-def verb_roles(verb: Token, event_class: str | None) -> list[tuple[str, Token]]:
+def verb_roles(verb: Token, event_class: str | None) -> list[tuple[Role, Token]]:
     lemma = verb.lemma_.casefold()
     agents, patients = inherited_subjects(verb)
     clause = _relative_clause(verb)
@@ -128,7 +130,7 @@ def verb_roles(verb: Token, event_class: str | None) -> list[tuple[str, Token]]:
         gap = _gap_object(verb, clause, agents, patients)
         if gap is not None and gap not in patients and gap not in agents:
             patients.append(gap)
-    roles = [("agent", t) for t in agents] + [("patient", t) for t in patients]
+    roles: list[tuple[Role, Token]] = [("agent", t) for t in agents] + [("patient", t) for t in patients]
     for child in verb.children:
         if child.dep_ == "dobj":
             roles.append(("recipient" if lemma in ADDRESSEE_VERBS else "patient", child))
@@ -138,8 +140,8 @@ def verb_roles(verb: Token, event_class: str | None) -> list[tuple[str, Token]]:
     return roles
 
 
-def noun_roles(noun: Token, event_class: str | None) -> list[tuple[str, Token]]:
-    roles: list[tuple[str, Token]] = []
+def noun_roles(noun: Token, event_class: str | None) -> list[tuple[Role, Token]]:
+    roles: list[tuple[Role, Token]] = []
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")):
             roles.append(("agent", child))
@@ -193,7 +195,7 @@ def phrase_text(token: Token) -> str | None:
     return text.replace(" - ", "-") or None
 
 
-def patient_token(event_token: Token, pairs: list[tuple[str, Token]]) -> Token | None:
+def patient_token(event_token: Token, pairs: list[tuple[Role, Token]]) -> Token | None:
     """The first patient argument of the event (for its text when it is no named actor)."""
     for role, arg in pairs:
         if role == "patient":

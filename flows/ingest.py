@@ -39,7 +39,7 @@ from warehouse.manifest import ManifestRow, read_manifest
 
 from . import progress
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
-from .incremental import FileState, ReadBatch, plan_files, read_batch, source_path, version_of
+from .incremental import FileRead, FileState, ReadBatch, plan_files, read_batch, source_path, version_of
 from .runners import default_processes, make_task_runner, shared_api, worker_count
 
 MIN_TAIL_BATCH = 8  # the last articles are split among the workers only down to batches of this size
@@ -252,7 +252,7 @@ class _Run:
         """Read files batch by batch, extract new/changed articles; returns per-file read records."""
         in_flight: deque[Any] = deque()
         pending: list[Article] = []
-        clean_reads = []
+        clean_reads: list[FileRead] = []
         for i in range(0, len(to_read), self.batch_size):
             batch = read_task(to_read[i:i + self.batch_size], self.reference_date, self.max_bytes,
                               f"{i // self.batch_size:05d}")
@@ -303,7 +303,9 @@ class _Run:
         self.n_batches += 1
         params = {"articles": chunk, "data_dir": str(self.data.root), "run_id": self.run_id, "part": part,
                   "model": self.model}
-        return extract_task(**params) if submit is None else submit(params)
+        if submit is not None:
+            return submit(params)
+        return extract_task(chunk, str(self.data.root), self.run_id, part, self.model)
 
     def _collect(self, item: Any) -> None:
         result: BatchResult = item if isinstance(item, BatchResult) else item.result()

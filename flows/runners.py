@@ -72,7 +72,7 @@ def make_task_runner(runner: str, processes: int, model: str | None, dask_addres
         return ProcessPoolTaskRunner(max_workers=processes, initializer=warm_worker, initargs=(model,))
     if runner == "dask":
         try:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
         except ImportError as exc:  # pragma: no cover - prefect-dask is a dependency
             raise RuntimeError("--runner dask needs prefect-dask: pip install prefect-dask 'dask[distributed]'") from exc
         if dask_address:

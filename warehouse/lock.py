@@ -112,7 +112,7 @@ def _holder_alive(holder: dict[str, object] | None) -> bool:
     if not holder or holder.get("host") != socket.gethostname():
         return True
     try:
-        os.kill(int(holder.get("pid", 0) or 0), 0)
+        os.kill(int(str(holder.get("pid", 0) or 0)), 0)
     except (ProcessLookupError, ValueError):
         return False
     except PermissionError:

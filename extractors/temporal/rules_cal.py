@@ -44,8 +44,16 @@ def _month(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
+def _leading_int(word: str) -> int:
+    """The number a rule's day or ordinal group starts with ('21st' -> 21); its regex guarantees one."""
+    m = re.match(r"\d+", word)
+    if m is None:
+        raise ValueError(f"no number at the start of {word!r}")
+    return int(m.group())
+
+
 def _day(word: str) -> int:
-    return int(re.match(r"\d+", word).group())
+    return _leading_int(word)
 
 
 def _fmt_day(y: int | None, m: int, d: int) -> str:
@@ -102,6 +110,7 @@ def _month_bare(m: re.Match[str], ctx: Ctx) -> Interp | None:
     pub = ctx.published
     if pub is None:
         return Interp("DATE", f"XXXX-{mon:02d}")
+    y: int | None
     if rel == "last":
         y = pub.year if mon < pub.month else pub.year - 1
     elif rel == "next":
@@ -110,7 +119,7 @@ def _month_bare(m: re.Match[str], ctx: Ctx) -> Interp | None:
         y = pub.year
     else:
         y = year_for(ctx, mon, None)
-    return Interp("DATE", f"{y:04d}-{mon:02d}")
+    return Interp("DATE", f"{y:04d}-{mon:02d}") if y is not None else None
 
 
 def _year(m: re.Match[str], ctx: Ctx) -> Interp | None:
@@ -152,7 +161,7 @@ def _century(m: re.Match[str], ctx: Ctx) -> Interp | None:
     raw = m["c"].lower()
     if raw in ("last", "final"):
         return None  # 'the last century' is relative (unit_rel), not the 4th
-    n = ORDINALS.get(raw) or int(re.match(r"\d+", raw).group())
+    n = ORDINALS.get(raw) or _leading_int(raw)
     if not 1 <= n <= 99:
         return None
     return Interp("DATE", f"{n - 1:02d}XX")
@@ -189,8 +198,9 @@ def _half(m: re.Match[str], ctx: Ctx) -> Interp | None:
     elif m["ry"]:
         y = _rel_year(m["ry"], ctx)
     else:
-        y = ctx.published.year if ctx.published else None
-        if y is not None and ctx.tense == "past" and h == 2 and ctx.published.month <= 6:
+        pub = ctx.published
+        y = pub.year if pub else None
+        if y is not None and pub is not None and ctx.tense == "past" and h == 2 and pub.month <= 6:
             y -= 1
     return Interp("DATE", f"{y:04d}-H{h}" if y is not None else f"XXXX-H{h}")
 

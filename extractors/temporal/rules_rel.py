@@ -200,7 +200,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Interp | None:
 
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Interp | None:
     unit = unit_of(m["x"])
-    return Interp("DURATION", _duration_value(None, unit)) if unit else None
+    value = _duration_value(None, unit) if unit else None
+    return Interp("DURATION", value) if value else None
 
 
 _ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
@@ -249,10 +250,15 @@ _REL = (r"this|last|next|the\s+coming|coming|the\s+current|current|the\s+past|pa
         r"|previous|the\s+preceding|the\s+prior|prior|the\s+following|the\s+next|the\s+same|that\s+same|that"
         r"|the\s+present|the\s+latest|the\s+most\s+recent|the\s+recent|the\s+year-ago|the\s+year-earlier")
 
+def _DISPATCHED_BELOW(m: re.Match[str], ctx: Ctx) -> Interp | None:  # noqa: N802 - a marker
+    """Placeholder for rules whose dispatcher is defined after the table (replaced at import)."""
+    raise AssertionError("rule handler not set")
+
+
 REL_RULES: list[Rule] = [
     Rule("deictic", rx(r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight"
                        r"|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?"
-                       r"|(?P<w2>this|last)\s+(?P<part2>morning|afternoon|evening|night)"), None),  # set below
+                       r"|(?P<w2>this|last)\s+(?P<part2>morning|afternoon|evening|night)"), _DISPATCHED_BELOW),  # set below
     Rule("ref", rx(r"right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|the\s+present(?!\s+\w)"
                    r"|recently|lately|the\s+(?:distant\s+)?past(?!\s+(?:\w+\s+)?(?:" + UNIT_RE + r")s?\b)"
                    r"|the\s+(?:near\s+|distant\s+)?future|current(?!\s+(?:week|month|year|quarter|decade|century|fiscal))|recent(?!\s+(?:days|weeks|months|years|decades))|recent\s+(?:days|weeks|months|years|decades)"
@@ -260,17 +266,17 @@ REL_RULES: list[Rule] = [
                    r"|the\s+(?:days|weeks|months|years)\s+ahead"), _ref),
     Rule("unit_rel", rx(r"(?P<rel>" + _REL + r")\s+(?P<u>week|weekend|month|year|quarter|decade|century"
                         r"|fiscal\s+year|financial\s+year|calendar\s+year|period)"), _unit_rel),
-    Rule("weekend", rx(r"(?:(?P<rel>this|last|next|the\s+coming|the\s+past|the)\s+)weekend"), None),
+    Rule("weekend", rx(r"(?:(?P<rel>this|last|next|the\s+coming|the\s+past|the)\s+)weekend"), _DISPATCHED_BELOW),
     Rule("ago", rx(r"(?:(?P<ap>" + APPROX_RE + r")\s+)?(?:(?P<n>" + NUM_RE + r")\s+)?(?P<u>" + UNIT_RE + r")(?P<pl>s)?"
                    r"(?:\s+or\s+so)?\s+" + _DIR + _NO_WORD_AFTER), _ago),
     Rule("relday", rx(r"(?:the|that)\s+(?:same\s+)?(?P<ru>day|morning|afternoon|evening|night|week|month|year)"
                       r"(?:\s+(?:before|after|earlier|later)" + _NO_WORD_AFTER + r")?"
-                      r"|the\s+(?:next|following|previous|preceding|prior)\s+(?P<ru2>day|morning|evening|night)"), None),
+                      r"|the\s+(?:next|following|previous|preceding|prior)\s+(?P<ru2>day|morning|evening|night)"), _DISPATCHED_BELOW),
     Rule("set", rx(r"(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|biweekly|bimonthly"
                    r"|semiannually|biannually)|(?:on\s+)?(?P<wds>" + WEEKDAY_RE[3:-1] + r")s"
                    r"|(?:every|each)\s+(?:(?P<swd>" + WEEKDAY_RE[3:-1] + r")|(?P<spart>morning|afternoon|evening|night)"
                    r"|(?P<other>other\s+)?(?:(?P<sn>" + NUM_RE + r")\s+)?(?P<su>" + UNIT_RE + r")s?)"
-                   r"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<su2>" + UNIT_RE + r")"), None),
+                   r"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<su2>" + UNIT_RE + r")"), _DISPATCHED_BELOW),
     Rule("duration", rx(  # 'over the past 20 years': there 'over' is a preposition, not 'more than'
         r"(?:(?!(?:over|under)\s+(?:the|these|those|past|last|next|several|many|recent|coming)\b)"
         r"(?P<ap>" + APPROX_RE + r")\s+)?(?:(?:the|these|those|another)\s+)?"
@@ -349,5 +355,5 @@ REL_RULES += [
 _UNIT_TRIGGER = re.compile(r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
                            r"|millenni|yr|hr|min)", re.I)
 _HANDLERS = {"deictic": _deictic_dispatch, "weekend": _weekend, "relday": _relday_dispatch, "set": _set_dispatch}
-REL_RULES = [r._replace(handler=_HANDLERS[r.name]) if r.handler is None else r for r in REL_RULES]
+REL_RULES = [r._replace(handler=_HANDLERS[r.name]) if r.handler is _DISPATCHED_BELOW else r for r in REL_RULES]
 REL_RULES = [r._replace(trigger=_UNIT_TRIGGER) if r.name in ("ago", "duration") else r for r in REL_RULES]

@@ -52,8 +52,11 @@ def _named_day(g: dict[str, str | None], ctx: Ctx) -> str:
         return cal.fmt("day", cal.weekday_near(pub, wd, "future" if ctx.tense == "future" else "past"))
     if g["dx"]:
         return cal.fmt("day", pub + dt.timedelta(days=_DEICTIC[g["dx"].lower()])) if pub else "XXXX-XX-XX"
-    mon = MONTHS[g["mon"].lower().rstrip(".")]
-    day = int(re.match(r"\d+", g["d"] or "").group())
+    mon = MONTHS[(g["mon"] or "").lower().rstrip(".")]
+    digits = re.match(r"\d+", g["d"] or "")
+    if digits is None:
+        raise ValueError(f"no day number in {g['d']!r}")
+    day = int(digits.group())
     dt.date(2000, mon, day)  # validates the day of the month
     y = int(g["y"]) if g["y"] else year_for(ctx, mon, day)
     return f"{y:04d}-{mon:02d}-{day:02d}" if y is not None else f"XXXX-{mon:02d}-{day:02d}"
