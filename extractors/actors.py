@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
-from .lexicon import word_list
+from .lexicon import word_list, word_table
 from .model import ActorMention, ActorType, ArticleActors
 from .products import product_noun, product_spans
 from .pronouns import resolve_pronouns
@@ -61,9 +62,9 @@ def _title_words(root: Token, span_start: int) -> list[Token]:
 
 # A common noun that says what a name is: "the town of Morek", "the jihadi group Tahir al-Sham".
 # ("the capital of X" is not: X holds the capital)
-_PLACE_DESCRIPTORS: dict[str, ActorType] = {"town": "city", "city": "city", "village": "city", "port": "city",
-                      "suburb": "city", "province": "region", "region": "region", "district": "region",
-                      "county": "region", "state": "region"}
+# (extractors/data/place_descriptors.tsv; tests/test_lexicon.py checks each type is an ActorType)
+_PLACE_DESCRIPTORS: dict[str, ActorType] = {w: cast(ActorType, t)
+                                            for w, (t,) in word_table("place_descriptors").items()}
 _ORG_DESCRIPTORS = word_list("org_descriptors")
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -95,6 +95,62 @@ def _tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.startswith("#"):
             yield number, line.split("\t")
+
+
+def parse_word_table(file: str, text: str) -> dict[str, tuple[str, ...]]:
+    """Rows `key<TAB>value...` of a table under its `# columns: key<TAB>value...` header: key -> values.
+
+    Validated on load like parse_word_list, each error naming file and line: one header, before the
+    rows; every row has the header's columns; no cell empty or padded (single spaces inside only);
+    keys lower case (lookups compare lower-cased words) and not repeated. Row order is kept.
+    """
+    lines = text.splitlines()
+    headers = [n for n, line in enumerate(lines, 1) if re.match(r"#\s*columns:", line)]
+    if len(headers) != 1:
+        raise VocabularyError(file, headers[1] if headers else 1,
+                              "expected one '# columns: key<TAB>value...' header line")
+    columns = lines[headers[0] - 1].split(":", 1)[1].strip().split("\t")
+    if not all(columns):
+        raise VocabularyError(file, headers[0], f"empty column name in {columns!r} (one tab between names)")
+    table: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, int] = {}
+    for number, cells in _tsv_rows(text):
+        if number < headers[0]:
+            raise VocabularyError(file, number, "row before the '# columns:' header line")
+        if len(cells) != len(columns):
+            raise VocabularyError(file, number, f"{len(cells)} columns; expected {len(columns)}: "
+                                  + ", ".join(columns) + " (one tab between cells)")
+        bad = next((c for c in cells if c != " ".join(c.split()) or not c), None)
+        if bad is not None:
+            raise VocabularyError(file, number, f"cell {bad!r} is empty or has stray spaces or tabs")
+        key = cells[0]
+        if key != key.lower():
+            raise VocabularyError(file, number, f"{key!r} is not lower case (lookups compare lower-cased words)")
+        if key in seen:
+            raise VocabularyError(file, number, f"{key!r} is already on line {seen[key]}")
+        seen[key] = number
+        table[key] = tuple(cells[1:])
+    if not table:
+        raise VocabularyError(file, headers[0], "no rows")
+    return table
+
+
+@cache
+def word_table(name: str) -> Mapping[str, tuple[str, ...]]:
+    """The key -> values table extractors/data/<name>.tsv (purpose, source, example and columns in its
+    header), read once; modules build their typed constant from it, e.g. {w: int(n) for w, (n,) in ...}."""
+    return parse_word_table(f"{name}.tsv", _data_text(f"{name}.tsv"))
+
+
+# tables in extractors/data/ with loaders of their own (and no '# columns:' header)
+_OWN_LOADER_TABLES = ("cameo_roots", "event_classes")
+
+
+def word_table_names() -> list[str]:
+    """Every key -> value table shipped in extractors/data/ (the .tsv files word_table reads)."""
+    folder = resources.files("extractors").joinpath("data")
+    return sorted(f.name[:-4] for f in folder.iterdir()
+                  if f.name.endswith(".tsv") and f.name[:-4] not in _OWN_LOADER_TABLES)
 
 
 def _cameo_roots() -> dict[str, str]:

@@ -13,13 +13,14 @@ from typing import Literal, get_args
 from spacy.tokens import Token
 
 from .temporal import Timex
+from .temporal.cal import Granularity
 
 Role = Literal["agent", "patient", "recipient", "location", "other"]
 Modality = Literal["asserted", "reported", "planned", "hypothetical"]
 Polarity = Literal["positive", "negative"]
 DateSource = Literal["timex", "coreference", "narrative", "publication"]
-DateGranularity = Literal["time", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade",
-                          "century"]
+# "time": a clock time's range (extractors/temporal/ranges.py), finer than the calendar's units
+DateGranularity = Literal["time", Granularity]
 ActorType = Literal["person", "organisation", "product", "country", "city", "region", "location", "group",
                     "facility"]
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import word_table
 from .model import ActorType
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -31,11 +32,7 @@ GAP_NAMES = {"britain": "GBR", "america": "USA"}
 # Undotted ISO codes are not names: 'PM', 'AG', 'MP', 'SG' are titles and 'CAN', 'AND' are
 # words in an all-caps headline. English uses only the US codes as names ('US President').
 GAP_ABBREVIATIONS = {"US": "USA", "USA": "USA"}
-GAP_DEMONYMS = {
-    "saudi": "SAU", "turk": "TUR", "brit": "GBR", "briton": "GBR", "english": "GBR",
-    "scottish": "GBR", "scot": "GBR", "argentine": "ARG", "ecuadorian": "ECU", "kazakh": "KAZ",
-    "uzbek": "UZB", "tajik": "TJK", "kyrgyz": "KGZ", "slovenian": "SVN", "cape verdean": "CPV",
-}
+GAP_DEMONYMS = {w: code for w, (code,) in word_table("gap_demonyms").items()}  # extractors/data/gap_demonyms.tsv
 CAPITAL_WEIGHT = 2.0  # see tables(): a capital counts double its population
 
 

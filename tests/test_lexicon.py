@@ -71,3 +71,77 @@ def test_malformed_event_class_rows_are_refused(row: str, problem: str) -> None:
         parse_event_classes("event_classes.tsv", "# lemma\tpos\tclass\tcameo_root\n" + row + "\n")
     assert problem in str(info.value)
     assert str(info.value).startswith("extractors/data/event_classes.tsv:")
+
+
+# --- key -> value tables (extractors/data/*.tsv, lexicon.word_table) ---
+
+_HEAD = "# demo: a table\n# columns: word\tvalue\n"
+
+
+@pytest.mark.parametrize(("text", "problem", "line"), [
+    ("may\t5\n", "expected one '# columns:", 1),
+    ("may\t5\n# columns: word\tvalue\n", "row before the '# columns:'", 1),
+    (_HEAD + "# columns: word\tvalue\nmay\t5\n", "expected one '# columns:", 3),
+    ("# columns: word\t\tvalue\nmay\t5\n", "empty column name", 1),
+    (_HEAD + "may\t5\t6\n", "3 columns; expected 2: word, value", 3),
+    (_HEAD + "may 5\n", "1 columns; expected 2", 3),
+    (_HEAD + "june\t6\nmay\t5\nmay\t6\n", "'may' is already on line 4", 5),
+    (_HEAD + "May\t5\n", "not lower case", 3),
+    (_HEAD + "may\t\n", "is empty", 3),
+    (_HEAD + "may \t5\n", "stray spaces", 3),
+    (_HEAD + "less  than\tLESS_THAN\n", "stray spaces", 3),
+    (_HEAD + "# no rows, only comments\n", "no rows", 2),
+])
+def test_malformed_tables_name_file_and_line(text: str, problem: str, line: int) -> None:
+    from extractors.lexicon import parse_word_table
+    with pytest.raises(VocabularyError) as info:
+        parse_word_table("demo.tsv", text)
+    assert problem in str(info.value)
+    assert str(info.value).startswith(f"extractors/data/demo.tsv:{line}: ")
+    assert info.value.file == "demo.tsv" and info.value.line == line
+
+
+def test_a_table_keeps_row_order_and_skips_comments() -> None:
+    from extractors.lexicon import parse_word_table
+    text = _HEAD + "may\t5\n\n# a comment\nless than\tLESS_THAN\njan\t1\n"
+    assert list(parse_word_table("demo.tsv", text).items()) == [
+        ("may", ("5",)), ("less than", ("LESS_THAN",)), ("jan", ("1",))]
+    assert parse_word_table("demo.tsv", "# columns: phrase\na few\nseveral\n") == {"a few": (), "several": ()}
+
+
+def test_every_table_loads_with_a_header() -> None:
+    from extractors.lexicon import CAMEO_ROOTS, event_classes, word_table, word_table_names
+    folder = resources.files("extractors").joinpath("data")
+    tables = word_table_names()
+    assert {"months", "units", "gap_demonyms"} <= set(tables)
+    assert sorted(f.name[:-4] for f in folder.iterdir() if f.name.endswith(".tsv")) == sorted(
+        [*tables, "cameo_roots", "event_classes"])  # every .tsv is a word_table or has its own loader
+    assert CAMEO_ROOTS and event_classes()
+    for name in tables:
+        assert word_table(name), name
+        text = folder.joinpath(f"{name}.tsv").read_text("utf-8")
+        head = text[:text.index("# columns:")].splitlines()
+        assert head[0].startswith(f"# {name}:"), f"{name}.tsv must say its purpose on line 1"
+        for field in ("# used by:", "# source:", "# example:"):
+            assert any(line.startswith(field) for line in head), f"{name}.tsv must have a '{field}' line"
+
+
+def test_module_constants_are_the_tables() -> None:
+    from extractors import actors, places
+    from extractors.lexicon import word_table
+    from extractors.model import ActorType, values
+    from extractors.temporal import anchor, cal, lexicon, resolve, rules_cal, rules_rel
+    assert word_table("months") is word_table("months")  # read once
+    assert lexicon.MONTHS["sept"] == 9 and list(lexicon.MONTHS)[:2] == ["january", "jan"]
+    assert list(word_table("number_words"))[:20] == lexicon._SMALL  # zero ... nineteen, in order
+    assert [lexicon.NUMBERS[w] for w in lexicon._SMALL] == list(range(20))
+    assert lexicon.NUMBERS["forty-two"] == 42 and lexicon.FUZZY_NUMBERS[:2] == ("several", "a few")
+    assert {t for _, (_, _, t) in word_table("units").items()} == {"yes", "no"}
+    assert lexicon.UNITS["hour"] == ("hour", "H", True) and lexicon.UNITS["week"] == ("week", "W", False)
+    assert resolve._PREFIX_MODS["early"] == "START" and resolve._PREFIX_MODS["rest"] is None
+    assert rules_cal._FIXED_HOLIDAYS["new year's eve"] == (12, 31)
+    assert rules_rel._ADVERBS["hourly"] == "PT1H" and rules_rel._REFS["the near future"] == "FUTURE_REF"
+    assert set(actors._PLACE_DESCRIPTORS.values()) <= set(values(ActorType))
+    assert places.GAP_DEMONYMS["cape verdean"] == "CPV"
+    assert set(anchor.X_FORM) == set(cal.GRANS)
+    assert set(rules_rel._GRAN.values()) <= set(cal.GRANS)

@@ -9,14 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..lexicon import word_table
 from . import cal
 
 __all__ = ["X_FORM", "Ctx", "Interp", "cur", "pick_direction", "rel_prev", "render", "year_for"]
 
-# What a value looks like when the publication date is unknown.
-X_FORM = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
-          "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX", "year": "XXXX",
-          "decade": "XXXX", "century": "XXXX"}
+# What a value looks like when the publication date is unknown (extractors/data/x_forms.tsv).
+X_FORM = {gran: value for gran, (value,) in word_table("x_forms").items()}
 
 
 @dataclass(slots=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal, get_args
 
 __all__ = [
     "GRANS",
     "Anchor",
+    "Granularity",
     "add_months",
     "coarsen",
     "fmt",
@@ -23,9 +25,10 @@ __all__ = [
     "weekday_near",
 ]
 
-# Finest first; the index is used to compare granularities.
-GRANS = ("day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century")
-_RANK = {g: i for i, g in enumerate(GRANS)}
+# The calendar's units, finest first; the index is used to compare granularities.
+Granularity = Literal["day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
+GRANS: tuple[Granularity, ...] = get_args(Granularity)
+_RANK: dict[str, int] = {g: i for i, g in enumerate(GRANS)}
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}   # meteorological, northern hemisphere
 
 Anchor = tuple[str, dt.date]

@@ -4,6 +4,8 @@ Everything here is compiled once at import; nothing is built per document.
 """
 from __future__ import annotations
 
+from ..lexicon import word_table
+
 __all__ = [
     "APPROX_MODS",
     "APPROX_RE",
@@ -27,19 +29,14 @@ __all__ = [
     "unit_of",
 ]
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
+# The tables are extractors/data/<name>.tsv (purpose, source and an example in each header).
+MONTHS: dict[str, int] = {w: int(m) for w, (m,) in word_table("months").items()}
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 }
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+# number_words.tsv: zero ... nineteen in order of value (_SMALL[i] is i), then the tens
+_SMALL = [w for w, (v,) in word_table("number_words").items() if int(v) < 20]
+_TENS = {w: int(v) for w, (v,) in word_table("number_words").items() if int(v) >= 20}
 NUMBERS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)}
 NUMBERS.update(_TENS)
 for _t, _v in _TENS.items():
@@ -49,37 +46,14 @@ for _t, _v in _TENS.items():
 NUMBERS.update({"a": 1, "an": 1, "one hundred": 100, "a hundred": 100, "hundred": 100,
                 "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
                 "a thousand": 1000, "two thousand": 2000, "half a": 0})
-FUZZY_NUMBERS = ("several", "a few", "few", "many", "some", "the last few", "the past few",
-                 "a number of", "dozens of", "hundreds of", "thousands of", "numerous", "countless")
-ORDINALS: dict[str, int] = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
-    "final": 4, "last": 4,
-}
+FUZZY_NUMBERS = tuple(word_table("fuzzy_numbers"))
+ORDINALS: dict[str, int] = {w: int(n) for w, (n,) in word_table("ordinals").items()}
 # unit word -> (granularity name used by cal, TIMEX3 duration letter, is time-of-day unit)
-UNITS: dict[str, tuple[str, str, bool]] = {
-    "second": ("second", "S", True), "minute": ("minute", "M", True), "hour": ("hour", "H", True),
-    "day": ("day", "D", False), "night": ("day", "D", False), "week": ("week", "W", False),
-    "weekend": ("weekend", "WE", False), "fortnight": ("fortnight", "W", False),
-    "month": ("month", "M", False), "quarter": ("quarter", "Q", False), "year": ("year", "Y", False),
-    "decade": ("decade", "DE", False), "century": ("century", "CE", False),
-    "centurie": ("century", "CE", False), "millennium": ("millennium", "ML", False),
-    "yr": ("year", "Y", False), "hr": ("hour", "H", True), "min": ("minute", "M", True),
-}
+UNITS: dict[str, tuple[str, str, bool]] = {w: (g, letter, {"yes": True, "no": False}[t])
+                                           for w, (g, letter, t) in word_table("units").items()}
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-DAY_PARTS: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                             "overnight": "NI", "noon": "12:00", "midday": "12:00",
-                             "midnight": "24:00", "dawn": "MO", "daybreak": "MO", "dusk": "EV"}
-APPROX_MODS: dict[str, str] = {
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
-    "fewer than": "LESS_THAN", "under": "LESS_THAN", "up to": "LESS_THAN", "no more than": "LESS_THAN",
-    "at most": "LESS_THAN", "just under": "LESS_THAN", "more than": "MORE_THAN", "at least": "MORE_THAN",
-    "over": "MORE_THAN", "just over": "MORE_THAN", "well over": "MORE_THAN", "upwards of": "MORE_THAN",
-    "no less than": "MORE_THAN", "or so": "APPROX",
-}
+DAY_PARTS: dict[str, str] = {w: v for w, (v,) in word_table("day_parts").items()}
+APPROX_MODS: dict[str, str] = {w: mod for w, (mod,) in word_table("approx_mods").items()}
 
 
 def _alt(words: list[str]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..lexicon import word_table
 from . import cal
 from .anchor import Ctx, Interp, cur
 from .lexicon import MONTH_RE
@@ -48,9 +49,9 @@ RULES: list[Rule] = CAL_RULES + TIME_RULES + REL_RULES + [
                        r"(?:,?\s*(?:1[0-9]|20)\d\d)?)"), _week_of),
 ]
 
-_PREFIX_MODS = {"early": "START", "earlier": "START", "beginning": "START", "start": "START",
-                "late": "END", "later": "END", "end": "END", "close": "END", "mid": "MID",
-                "middle": "MID", "rest": None, "remainder": None, "turn": None}
+# extractors/data/prefix_mods.tsv; '-' there is no mod ('the rest of the year' is the whole year)
+_PREFIX_MODS: dict[str, str | None] = {w: None if mod == "-" else mod
+                                       for w, (mod,) in word_table("prefix_mods").items()}
 _PREFIX = (r"(?:the\s+)?(?:very\s+)?(?P<pm>early|earlier|late|later|mid|middle|end|beginning|start|close)"
            r"(?:\s+(?:of|in|on))?(?:\s+the)?")
 PREFIX_RE = re.compile(r"(?P<all>" + _PREFIX + r")(?:\s+|\s*-\s*)(?=\S)", re.I)

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 from collections.abc import Callable
 
+from ..lexicon import word_table
 from . import cal
 from .anchor import Ctx, Interp, pick_direction, reference, year_for
 from .lexicon import (DAYPART_RE, DAY_PARTS, MONTHS, NUMBERS, MONTH_FULL_RE, MONTH_RE, ORD_RE, ORDINALS,
@@ -267,14 +268,14 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp(typ, cal.fmt("day", d) + suffix)
 
 
+# holiday name -> (month, day), from extractors/data/fixed_holidays.tsv
+_FIXED_HOLIDAYS = {name: (int(m), int(d)) for name, (m, d) in word_table("fixed_holidays").items()}
+
+
 def _holiday_date(name: str, y: int) -> dt.date:
     n = " ".join(name.lower().replace("’", "'").split())
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
-             "halloween": (10, 31), "independence day": (7, 4), "valentine's day": (2, 14),
-             "boxing day": (12, 26), "veterans day": (11, 11), "bastille day": (7, 14)}
-    if n in fixed:
-        return dt.date(y, *fixed[n])
+    if n in _FIXED_HOLIDAYS:
+        return dt.date(y, *_FIXED_HOLIDAYS[n])
     if n.startswith("thanksgiving"):
         return cal.weekday_near(dt.date(y, 11, 1), 3, "future") + dt.timedelta(days=21)
     if n == "labor day":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..lexicon import word_table
 from . import cal
 from .anchor import Ctx, Interp, X_FORM, cur, reference, rel_prev
 from .lexicon import (APPROX_MODS, APPROX_RE, DAY_PARTS, NUM_RE, UNIT_RE, WEEKDAY_RE, WEEKDAYS,
@@ -18,8 +19,8 @@ from .rules_cal import Rule, rx
 
 __all__ = ["REL_RULES"]
 
-_GRAN = {"day": "day", "week": "week", "weekend": "weekend", "month": "month", "quarter": "quarter",
-         "year": "year", "decade": "decade", "century": "century", "fortnight": "week"}
+# The tables are extractors/data/<name>.tsv (purpose, source and an example in each header).
+_GRAN = {unit: gran for unit, (gran,) in word_table("unit_grans").items()}
 
 
 def _deictic(m: re.Match[str], ctx: Ctx) -> Interp | None:
@@ -34,12 +35,7 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("DATE", day)
 
 
-_REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-         "nowadays": "PRESENT_REF", "presently": "PRESENT_REF", "at present": "PRESENT_REF",
-         "these days": "PRESENT_REF", "the present": "PRESENT_REF", "current": "PRESENT_REF",
-         "recently": "PAST_REF", "lately": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF",
-         "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "soon": "FUTURE_REF",
-         "future": "FUTURE_REF", "the distant past": "PAST_REF", "the distant future": "FUTURE_REF"}
+_REFS = {phrase: value for phrase, (value,) in word_table("ref_words").items()}
 
 
 def _ref(m: re.Match[str], ctx: Ctx) -> Interp | None:
@@ -204,9 +200,7 @@ def _bare_plural(m: re.Match[str], ctx: Ctx) -> Interp | None:
     return Interp("DURATION", value) if value else None
 
 
-_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
-            "annually": "P1Y", "quarterly": "P1Q", "hourly": "PT1H", "biweekly": "P2W",
-            "bimonthly": "P2M", "semiannually": "P6M", "biannually": "P6M"}
+_ADVERBS = {adverb: value for adverb, (value,) in word_table("set_adverbs").items()}
 
 
 def _set(m: re.Match[str], ctx: Ctx) -> Interp | None:
