@@ -61,11 +61,13 @@ class ArticleError(DatelineError):
 
     code = "D102"
 
-    def __init__(self, error_type: str, message: str, line: int | None = None) -> None:
+    def __init__(self, error_type: str, message: str, line: int | None = None, *,
+                 field: str | None = None) -> None:
         super().__init__(message)
         self.error_type = error_type
         self.message = message
         self.line = line
+        self.field = field  # the metadata field at fault, so its front-matter line can be found
 
 
 def file_uri(path: Path) -> str:
@@ -263,7 +265,7 @@ def _optional_str(meta: dict[str, object], key: str, line: int | None) -> str | 
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = str(value).strip()
         return text or None
-    raise ArticleError("metadata", f"{key!r} must be text, got {type(value).__name__}", line)
+    raise ArticleError("metadata", f"{key!r} must be text, got {type(value).__name__}", line, field=key)
 
 
 def _check_unicode(field: str, value: str, line: int | None) -> None:
@@ -274,7 +276,7 @@ def _check_unicode(field: str, value: str, line: int | None) -> None:
     except UnicodeEncodeError as exc:
         raise ArticleError("encoding", f"{field!r} contains an invalid character (unpaired surrogate "
                            f"U+{ord(value[exc.start]):04X} at character {exc.start}), usually a broken "
-                           "\\u escape; fix or remove it", line) from None
+                           "\\u escape; fix or remove it", line, field=field) from None
 
 
 def make_article(meta: dict[str, object], body: str, source_uri: str, *, line: int | None,
@@ -291,7 +293,7 @@ def make_article(meta: dict[str, object], body: str, source_uri: str, *, line: i
     try:
         published = parse_published(meta.get("published"))
     except PublishedDateError as exc:
-        raise ArticleError("published", f"{exc}; fix the `published` field", line) from None
+        raise ArticleError("published", f"{exc}; fix the `published` field", line, field="published") from None
     source_of_date: str | None = "field" if published else None
     if published is None and reference_date is not None:
         published, source_of_date = reference_date, "reference-date"
@@ -347,16 +349,13 @@ def _read_text(path: Path, uri: str, reference_date: dt.date | None, max_bytes: 
     try:
         return make_article(meta, body, uri, line=None, fallback_key=uri, reference_date=reference_date)
     except ArticleError as exc:
-        if exc.line is None and exc.error_type in ("published", "metadata", "encoding"):
-            exc.line = _field_line(content, first_line, exc.message)
+        if exc.line is None and exc.field in META_FIELDS:
+            exc.line = _field_line(content, first_line, exc.field)
         raise
 
 
-def _field_line(content: str, body_line: int, message: str) -> int | None:
-    """The front-matter line of the field a metadata error names (`'published' ...`), if any."""
-    field = next((f for f in META_FIELDS if message.startswith((f"{f} ", f"{f!r} "))), None)
-    if field is None:
-        return None
+def _field_line(content: str, body_line: int, field: str) -> int | None:
+    """The front-matter line of a metadata field, if the header has it."""
     for number, line in enumerate(content.split("\n", body_line)[: body_line - 1], start=1):
         if line.split(":", 1)[0].strip() == field:
             return number
@@ -433,21 +432,40 @@ def _read_jsonl(path: Path, uri: str, reference_date: dt.date | None,
                 yield IngestError(uri, line_no, exc.error_type, exc.message)
 
 
+class ArticleIds:
+    """The duplicate-id rule, in one place: the first article with an id wins; a later one with the
+    same text is a copy (skipped), with other text an error (reported, not merged)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str]] = {}  # article_id -> (content sha256, source uri)
+
+    def admit(self, article: Article) -> tuple[bool, IngestError | None]:
+        """(True, None) for the first article with its id; (False, error or None) for a later one."""
+        earlier = self._seen.get(article.article_id)
+        if earlier is None:
+            self._seen[article.article_id] = (article.content_sha256, article.source_uri)
+            return True, None
+        if earlier[0] == article.content_sha256:
+            return False, None
+        return False, IngestError(article.source_uri, None, "duplicate_id",
+                                  f"same id as {earlier[1]} but different text; give each article a unique `id`")
+
+
 def read_articles(files: Iterable[Path], *, reference_date: dt.date | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[IngestError]]:
-    """All articles from the files; duplicate ids with different text are reported, not merged."""
-    articles: dict[str, Article] = {}
+    """All articles from the files, duplicate ids reported (`ArticleIds`): the library entry point;
+    the flow reads the same way, batch by batch, with the warehouse's manifest in between."""
+    articles: list[Article] = []
     errors: list[IngestError] = []
+    ids = ArticleIds()
     for path in files:
         for item in read_file(path, reference_date=reference_date, max_bytes=max_bytes):
             if isinstance(item, IngestError):
                 errors.append(item)
                 continue
-            earlier = articles.get(item.article_id)
-            if earlier is None:
-                articles[item.article_id] = item
-            elif earlier.content_sha256 != item.content_sha256:
-                errors.append(IngestError(item.source_uri, None, "duplicate_id",
-                                          f"same id as {earlier.source_uri} but different text; "
-                                          "give each article a unique `id`"))
-    return list(articles.values()), errors
+            first, error = ids.admit(item)
+            if first:
+                articles.append(item)
+            elif error is not None:
+                errors.append(error)
+    return articles, errors

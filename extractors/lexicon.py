@@ -6,8 +6,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .errors import DatelineError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class VocabularyError(DatelineError, ValueError):
@@ -61,6 +65,17 @@ def word_list(name: str) -> frozenset[str]:
     return parse_word_list(f"{name}.txt", _data_text(f"{name}.txt"))
 
 
+@cache
+def word_list_notes(name: str) -> dict[str, str]:
+    """The comment written after each entry of a word list ('warn  # class threaten: ...')."""
+    notes: dict[str, str] = {}
+    for raw in _data_text(f"{name}.txt").splitlines():
+        entry, hash_, note = raw.partition("#")
+        if hash_ and entry.strip() and note.strip():
+            notes[entry.strip()] = note.strip()
+    return notes
+
+
 def word_list_names() -> list[str]:
     """Every word list shipped in extractors/data/."""
     folder = resources.files("extractors").joinpath("data")
@@ -86,6 +101,18 @@ ADDRESSEE_VERBS = word_list("addressee_verbs")
 MOTION_VERBS = word_list("motion_verbs")
 # Governors that make their infinitive complement a plan: "is set to visit", "plans to sign".
 PLAN_VERBS = word_list("plan_verbs")
+# 'be' makes a plan in the "be to" construction ("is to be held") and with a plan word as its
+# complement ("is likely to", "is due to"), not with another complement that the infinitive belongs
+# to ("it is interesting to note", "was the first to recommend").
+_BE_COMPLEMENTS = frozenset({"acomp", "attr", "advmod", "npadvmod", "oprd"})
+
+
+def is_plan_governor(head: Token) -> bool:
+    """Whether `head` makes its infinitive complement a plan ("plans to sign", "is set to visit")."""
+    lemma = head.lemma_.casefold()
+    if lemma not in PLAN_VERBS:
+        return False
+    return lemma != "be" or all(c.lemma_.casefold() in PLAN_VERBS for c in head.children if c.dep_ in _BE_COMPLEMENTS)
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .model import Modality, Polarity
-from .lexicon import FUTURE_AUX, HYPOTHETICAL_AUX, PLAN_VERBS, REPORTING_VERBS
+from .lexicon import FUTURE_AUX, HYPOTHETICAL_AUX, REPORTING_VERBS, is_plan_governor
 
 # Governors whose complement did not happen: "failed to reach a deal", "refused to sign".
 FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "avoid"})
@@ -29,8 +29,8 @@ def modality_of(token: Token) -> tuple[Modality, Polarity]:
         modality = "planned"
     elif auxes & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
         modality = "hypothetical"
-    elif token.dep_ == "xcomp" and (head.lemma_.casefold() in PLAN_VERBS or "to" in auxes):
-        modality = "planned" if head.lemma_.casefold() in PLAN_VERBS else modality
+    elif token.dep_ == "xcomp" and (is_plan_governor(head) or "to" in auxes):
+        modality = "planned" if is_plan_governor(head) else modality
         if head.i != token.i and modality == "asserted":
             modality = modality_of(head)[0]
     elif token.dep_ in ("relcl", "acl") and "to" in auxes and token.tag_ == "VB":

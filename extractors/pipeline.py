@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import bisect
+import traceback
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import find_actors
-from .articles import Article
+from .articles import Article, IngestError
 from .events import find_events
 from .ids import stable_id
 from .model import ActorMention
@@ -106,10 +108,19 @@ def _actor_country(mention: ActorMention, mentions: list[ActorMention]) -> str |
 
 
 def extract_batch(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32,
-                  n_process: int = 1) -> Iterator[Extraction]:
-    """Parse articles with `nlp.pipe` and yield one `Extraction` per article, in input order."""
+                  n_process: int = 1) -> Iterator[Extraction | IngestError]:
+    """Parse articles with `nlp.pipe`; per article, in input order, its `Extraction`, or an
+    `IngestError` when extraction fails on it (a bug on one article must not sink the batch)."""
     version = pipeline_version(nlp)
     items = list(articles)
     docs = nlp.pipe((a.text for a in items), batch_size=batch_size, n_process=n_process)
     for article, doc in zip(items, docs):
-        yield extract_article(article, doc, version)
+        try:
+            yield extract_article(article, doc, version)
+        except Exception as exc:  # noqa: BLE001 - reported with where it failed, the rest go on
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            yield IngestError(
+                article.source_uri, None, "extraction",
+                f"extraction failed: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); "
+                "please report this article",
+            )

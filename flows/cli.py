@@ -17,11 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from extractors.published import PLAUSIBLE_YEARS
-from warehouse import DATA_DIR_ENV, DataDir, WarehouseMissing, run_query, table_counts
-from warehouse.check import check_warehouse
-from warehouse.lock import DataDirUnusable, WarehouseBusy, WarehouseLocked, retry_busy, run_lock
-from warehouse.query import WarehouseUnreadable, connect_read_only
+from extractors import PLAUSIBLE_YEARS, DatelineError
+from warehouse import (DATA_DIR_ENV, DataDir, WarehouseLocked, check_warehouse, connect_read_only, retry_busy, run_lock, run_query,
+                       table_counts)
 
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 from .progress import progress_bar, wants_progress_bar
@@ -53,7 +51,19 @@ def _plain(text: str) -> str:
     return escape("".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The one place a `DatelineError` is caught: printed as `dateline CMD: message [code]` on stderr,
+    exit 4 when another run holds the data dir, else 1. Anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DatelineError as exc:
+            click.echo(f"dateline {ctx.invoked_subcommand or ctx.info_name}: {exc} [{exc.code}]", err=True)
+            ctx.exit(EXIT_LOCKED if isinstance(exc, WarehouseLocked) else EXIT_FAILED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dateline")
 def main() -> None:
     """dateline: news articles in, a DuckDB warehouse of dated events and their actors out.
@@ -130,20 +140,13 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
     from .ingest import ingest  # Prefect is imported only when a flow runs
 
     data = DataDir.resolve(data_dir)
-    try:
-        say_waiting = lambda msg: click.echo(f"dateline run: {msg}", err=True)  # noqa: E731
-        with run_lock(data, wait, on_wait=say_waiting), progress_bar(wants_progress_bar()):  # lock before Prefect
-            if data.warehouse.exists():  # a damaged warehouse: say so before a flow fails on it
-                retry_busy(lambda: connect_read_only(data).close(), data)
-            summary = ingest(paths=list(paths) or list(DEFAULT_PATHS), data_dir=str(data.root), reference_date=reference_date,
-                             model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
-                             runner=runner, dask_address=dask_address, prune=prune)
-    except WarehouseLocked as exc:
-        _out().print(f"dateline run: {exc}", markup=False, highlight=False)
-        sys.exit(EXIT_LOCKED)
-    except (WarehouseBusy, DataDirUnusable, WarehouseUnreadable) as exc:  # readers held it too long; bad data dir
-        _out().print(f"dateline run: {exc}", markup=False, highlight=False)
-        sys.exit(EXIT_FAILED)
+    say_waiting = lambda msg: click.echo(f"dateline run: {msg}", err=True)  # noqa: E731
+    with run_lock(data, wait, on_wait=say_waiting), progress_bar(wants_progress_bar()):  # lock before Prefect
+        if data.warehouse.exists():  # a damaged warehouse: say so before a flow fails on it
+            retry_busy(lambda: connect_read_only(data).close(), data)
+        summary = ingest(paths=list(paths) or list(DEFAULT_PATHS), data_dir=str(data.root), reference_date=reference_date,
+                         model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
+                         runner=runner, dask_address=dask_address, prune=prune)
     _print_summary(summary)
     if strict and summary.n_errors:
         sys.exit(EXIT_PARTIAL)
@@ -235,8 +238,8 @@ def query(sql: str, data_dir: str | None, fmt: str) -> None:
     data = DataDir.resolve(data_dir)
     try:
         result = retry_busy(lambda: run_query(data, sql), data)
-    except (WarehouseMissing, WarehouseBusy) as exc:
-        raise click.ClickException(str(exc)) from None
+    except DatelineError:
+        raise  # reported by _Commands
     except Exception as exc:  # DuckDB errors: show the message, not a traceback
         raise click.ClickException(f"query failed: {exc}") from None
     _print_rows(result.columns, result.rows, fmt)
@@ -277,10 +280,7 @@ def info(data_dir: str | None) -> None:
       dateline info --data-dir data
     """
     data = DataDir.resolve(data_dir)
-    try:
-        counts = retry_busy(lambda: table_counts(data), data)
-    except (WarehouseMissing, WarehouseBusy) as exc:
-        raise click.ClickException(str(exc)) from None
+    counts = retry_busy(lambda: table_counts(data), data)
     _out().print(f"warehouse: {data.warehouse}", markup=False, highlight=False)
     _print_rows(["table", "rows"], [(name, n) for name, n in counts], "table")
 
@@ -299,10 +299,7 @@ def check(data_dir: str | None) -> None:
       dateline check --data-dir data
     """
     data = DataDir.resolve(data_dir)
-    try:
-        report = retry_busy(lambda: check_warehouse(data), data, what="check")
-    except (WarehouseMissing, WarehouseBusy) as exc:
-        raise click.ClickException(str(exc)) from None
+    report = retry_busy(lambda: check_warehouse(data), data, what="check")
     console = _out()
     console.print(f"warehouse: {report.warehouse}", markup=False, highlight=False)
     for v in report.violations:

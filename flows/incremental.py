@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from extractors.articles import Article, IngestError, file_uri, read_file
-from warehouse.manifest import ManifestRow
+from extractors import Article, IngestError, file_uri, read_file
+from warehouse import ManifestRow
 
 _LINE_SUFFIX = re.compile(r"#L\d+$")
 
@@ -74,8 +74,7 @@ def version_of(model: str | None) -> str:
     """
     import spacy.util
 
-    from extractors.nlp import load_pipeline, model_name
-    from extractors.pipeline import pipeline_version
+    from extractors import load_pipeline, model_name, pipeline_version
 
     name = model_name(model)
     try:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import traceback
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -29,13 +28,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from extractors.articles import Article, IngestError, discover_files
-from extractors.nlp import load_pipeline
-from extractors.pipeline import extract_article, pipeline_version
-from extractors.records import Extraction
-from warehouse import DataDir, RunRow, fingerprints, load_run, write_parts
-from warehouse.lock import LOAD_BUSY_TIMEOUT, pause_point, retry_busy, run_lock
-from warehouse.manifest import ManifestRow, read_manifest
+from extractors import (Article, ArticleIds, Extraction, IngestError, discover_files, extract_batch,
+                        load_pipeline)
+from warehouse import (LOAD_BUSY_TIMEOUT, DataDir, ManifestRow, RunRow, fingerprints, load_run, pause_point,
+                       read_manifest, retry_busy, run_lock, write_parts)
 
 from . import progress
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
@@ -102,19 +98,13 @@ def extract_task(articles: list[Article], data_dir: str, run_id: str, part: str,
     Retrying is safe: a batch rewrites the same part files, each atomically.
     """
     nlp = load_pipeline(model)  # once per process (cached)
-    version = pipeline_version(nlp)
     result = BatchResult(n_articles=len(articles))
     combined = Extraction()
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=32)):
-        try:
-            combined.extend(extract_article(article, doc, version))
-        except Exception as exc:  # a bug on one article must not sink the batch
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            result.errors.append(IngestError(
-                article.source_uri, None, "extraction",
-                f"extraction failed: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); "
-                "please report this article",
-            ))
+    for item in extract_batch(articles, nlp, batch_size=32):
+        if isinstance(item, IngestError):
+            result.errors.append(item)
+        else:
+            combined.extend(item)
     pause_point("extract")  # test-only crash hook, inert unless $DATELINE_TEST_PAUSE_AT is set
     result.rows = write_parts(combined, DataDir.resolve(data_dir), run_id, part)
     pause_point("parquet")
@@ -183,7 +173,7 @@ class _Run:
         self.errors: list[IngestError] = []
         self.rows: dict[str, int] = {}
         self.n_articles = self.n_extracted = self.n_done = 0
-        self.seen: dict[str, tuple[str, str]] = {}  # article_id -> (sha, uri) within this run
+        self.ids = ArticleIds()  # the duplicate-id rule, within this run
         self.failed_files: set[str] = set()
         self.n_batches = 0
 
@@ -284,16 +274,13 @@ class _Run:
         todo: list[Article] = []
         self._skipped = 0
         for article in articles:
-            earlier = self.seen.get(article.article_id)
-            if earlier is not None:
+            first, error = self.ids.admit(article)
+            if not first:
                 self._skipped += 1
-                if earlier[0] != article.content_sha256:
-                    self.errors.append(IngestError(article.source_uri, None, "duplicate_id",
-                                                   f"same id as {earlier[1]} but different text; "
-                                                   "give each article a unique `id`"))
+                if error is not None:
+                    self.errors.append(error)
                     self.failed_files.add(source_path(article.source_uri))
                 continue
-            self.seen[article.article_id] = (article.content_sha256, article.source_uri)
             if self.known.get(article.article_id) != (article.content_sha256, self.version):
                 todo.append(article)
         return todo

@@ -31,7 +31,7 @@ def default_processes() -> int:
 
 def warm_worker(model: str | None) -> None:
     """Process-pool initializer: load the spaCy pipeline once, before the first batch arrives."""
-    from extractors.nlp import load_pipeline
+    from extractors import load_pipeline
 
     load_pipeline(model)
 

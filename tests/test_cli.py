@@ -55,14 +55,14 @@ def test_query_formats(warehouse: Path) -> None:
 ])
 def test_query_refuses_to_escape_or_write(warehouse: Path, sql: str) -> None:
     result = CliRunner().invoke(main, ["query", sql, "--data-dir", str(warehouse)])
-    assert result.exit_code == 1
-    assert "query failed" in result.output and "Traceback" not in result.output
-    assert "refused:" in result.output, result.output  # a syntax error also says "query failed"
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "dateline query: refused:" in result.output and "[D206]" in result.output, result.output
 
 
 def test_a_syntax_error_is_not_a_refusal(warehouse: Path) -> None:
     result = CliRunner().invoke(main, ["query", "selec 1", "--data-dir", str(warehouse)])
     assert result.exit_code == 1 and "refused:" not in result.output and "Traceback" not in result.output
+    assert "query failed" in result.output and "syntax error" in result.output
 
 
 def test_info_lists_tables(warehouse: Path) -> None:
@@ -74,6 +74,7 @@ def test_info_lists_tables(warehouse: Path) -> None:
 def test_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["query", "select 1", "--data-dir", str(tmp_path / "none")])
     assert result.exit_code == 1 and "dateline run" in result.output
+    assert result.output.startswith("dateline query: ") and "[D204]" in result.output, result.output
 
 
 def test_bad_reference_date_names_the_option(tmp_path: Path) -> None:

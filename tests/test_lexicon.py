@@ -5,6 +5,8 @@ from importlib import resources
 
 import pytest
 
+from spacy.language import Language
+
 from extractors.lexicon import VocabularyError, parse_word_list, word_list, word_list_names
 
 
@@ -14,7 +16,8 @@ def test_every_list_loads_with_a_header() -> None:
     for name in names:
         entries = word_list(name)
         assert entries, name
-        head = resources.files("extractors").joinpath(f"data/{name}.txt").read_text("utf-8").splitlines()[:4]
+        text = resources.files("extractors").joinpath(f"data/{name}.txt").read_text("utf-8")
+        head = text[:text.index("# lookup:")].splitlines()  # the header: every line before the lookup
         assert head[0].startswith(f"# {name}:"), f"{name}.txt must say its purpose on line 1"
         assert any(line.startswith("# source:") for line in head), f"{name}.txt must name its source"
 
@@ -42,9 +45,7 @@ def test_malformed_lists_name_file_and_line(text: str, problem: str, line: int) 
 
 def test_module_constants_are_the_data_files() -> None:
     from extractors import lexicon
-    from extractors.temporal import tense
     assert word_list("plan_verbs") == lexicon.PLAN_VERBS
-    assert word_list("plan_lemmas") == tense._PLAN_LEMMAS
     assert "say" in lexicon.REPORTING_VERBS and "be" in lexicon.NON_EVENTIVE_VERBS
 
 
@@ -71,6 +72,48 @@ def test_malformed_event_class_rows_are_refused(row: str, problem: str) -> None:
         parse_event_classes("event_classes.tsv", "# lemma\tpos\tclass\tcameo_root\n" + row + "\n")
     assert problem in str(info.value)
     assert str(info.value).startswith("extractors/data/event_classes.tsv:")
+
+
+@pytest.mark.parametrize(("text", "verb", "planned"), [
+    ("The summit is to be held in Geneva.", "held", True),       # 'be to': a plan
+    ("It is interesting to note the change.", "note", False),    # 'be' with its own complement
+    ("Ankara offered to mediate the talks.", "mediate", True),   # was modality's only
+    ("The company is slated to open a store.", "open", True),    # was tense's only
+    ("Apple plans to open a store.", "open", True),
+    ("He is likely to resign.", "resign", True),                 # 'be' with a plan word as complement
+])
+def test_modality_and_tense_agree_on_plans(nlp: Language, text: str, verb: str, planned: bool) -> None:
+    """One rule (lexicon.is_plan_governor over plan_verbs.txt): a planned event is in the future."""
+    from extractors.modality import modality_of
+    from extractors.temporal.tense import verb_tense
+    token = next(t for t in nlp(text) if t.text == verb)
+    assert (modality_of(token)[0] == "planned") is planned, [(t.text, t.dep_, t.head.text) for t in token.doc]
+    assert (verb_tense(token) == "future") is planned, [(t.text, t.dep_, t.head.text) for t in token.doc]
+
+
+def test_every_reporting_verb_is_a_statement_or_says_why_not() -> None:
+    from extractors.lexicon import REPORTING_VERBS, class_of, word_list_notes
+    notes = word_list_notes("reporting_verbs")
+    unexplained = []
+    for verb in sorted(REPORTING_VERBS):
+        entry = class_of(verb)
+        is_statement = entry is not None and entry.name == "statement"
+        if is_statement == notes.get(verb, "").startswith("not a statement"):
+            unexplained.append(verb)  # neither a statement nor explained, or explained but a statement
+    assert not unexplained, f"reporting verbs without a statement class or a reason: {unexplained}"
+
+
+def test_every_token_list_entry_is_one_token_of_the_real_tokenizer(nlp: Language) -> None:
+    """An entry the tokenizer splits ('air-strike' -> 3 tokens) could never equal a token's lemma."""
+    from extractors.lexicon import event_classes
+    unmatchable = []
+    for name in word_list_names():
+        text = resources.files("extractors").joinpath(f"data/{name}.txt").read_text("utf-8")
+        if "# lookup: token" not in text:
+            continue
+        unmatchable += [(name, e) for e in sorted(word_list(name)) if len(nlp.tokenizer(e)) != 1]
+    unmatchable += [("event_classes", e) for e in sorted(event_classes()) if len(nlp.tokenizer(e)) != 1]
+    assert not unmatchable
 
 
 # --- key -> value tables (extractors/data/*.tsv, lexicon.word_table) ---

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import word_list
+from ..lexicon import is_plan_governor, word_list
 
 __all__ = ["clause_tense", "verb_tense"]
 
 _FUTURE_AUX = word_list("future_aux")
 # "is set to visit", "plans to", "going to", "is due to", "expects to" ...
-_PLAN_LEMMAS = word_list("plan_lemmas")
 
 
 def _perfect(v: Token) -> bool:
@@ -33,7 +32,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         return "future"
     if "to" in words and (v.tag_ == "VB" or (v.tag_ == "VBN" and "be" in words)):  # "to visit", "to be published"
         head = v.head
-        if head is not v and head.lemma_.lower() in _PLAN_LEMMAS and v.dep_ in ("xcomp", "ccomp", "advcl"):
+        if head is not v and is_plan_governor(head) and v.dep_ in ("xcomp", "ccomp", "advcl"):
             if _perfect(head):
                 return "past"  # "had been due to expire Friday": the plan lies behind
             return "future"   # "is set to", "plans to", "is due to", "going to"
