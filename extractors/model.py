@@ -18,7 +18,7 @@ from .temporal.cal import Granularity
 Role = Literal["agent", "patient", "recipient", "location", "other"]
 Modality = Literal["asserted", "reported", "planned", "hypothetical"]
 Polarity = Literal["positive", "negative"]
-DateSource = Literal["timex", "coreference", "narrative", "publication"]
+DateSource = Literal["timex", "coreference", "narrative", "publication", "cluster"]  # cluster: set by the warehouse
 # "time": a clock time's range (extractors/temporal/ranges.py), finer than the calendar's units
 DateGranularity = Literal["time", Granularity]
 ActorType = Literal["person", "organisation", "product", "country", "city", "region", "location", "group",

@@ -171,6 +171,12 @@ def _print_summary(summary: Any) -> None:
     if not summary.recorded:
         console.print("nothing new or changed: the warehouse is as it was (a no-op run adds no `runs` row)",
                       markup=False, highlight=False)
+    clusters = summary.clusters
+    if clusters is not None and (clusters.n_new_events or clusters.n_clusters_deleted):
+        console.print(f"clusters: {clusters.n_new_events} events clustered against {clusters.n_candidates} "
+                      f"candidates, {clusters.n_clusters_written} clusters written, {clusters.n_clusters_deleted} "
+                      f"merged or removed, {clusters.n_clusters} in the warehouse ({clusters.seconds:.2f} s)",
+                      markup=False, highlight=False)
     if summary.rows:
         console.print("rows written: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
     for error in summary.errors:

@@ -30,8 +30,8 @@ from prefect.runtime import flow_run
 
 from extractors import (Article, ArticleIds, Extraction, IngestError, discover_files, extract_batch,
                         load_pipeline)
-from warehouse import (LOAD_BUSY_TIMEOUT, DataDir, ManifestRow, RunRow, fingerprints, load_run, pause_point,
-                       read_manifest, retry_busy, run_lock, write_parts)
+from warehouse import (LOAD_BUSY_TIMEOUT, ClusterStats, DataDir, ManifestRow, RunRow, fingerprints, load_run, pause_point,
+                       read_manifest, retry_busy, run_lock, update_clusters, write_parts)
 
 from . import progress
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
@@ -69,6 +69,7 @@ class RunSummary:
     workers: str = "in-process"  # where extraction ran
     recorded: bool = True       # False: nothing changed, so the run left the warehouse as it was (no `runs` row)
     n_actors: int = 0           # distinct actors named by the articles this run extracted
+    clusters: ClusterStats | None = None  # what the clustering step did
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -119,6 +120,14 @@ def load_task(data_dir: str, run: RunRow, errors: list[IngestError], manifest: l
     data = DataDir.resolve(data_dir)  # readers (dateline query) block DuckDB's writer: wait for them
     return retry_busy(lambda: load_run(data, run, errors, manifest=manifest, reread=reread, prune=prune),
                       data, timeout=LOAD_BUSY_TIMEOUT, what="load")
+
+
+@task(name="cluster-events", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def cluster_task(data_dir: str) -> ClusterStats:
+    """Assign the unclustered events to event clusters: its own transaction, after the load, so a
+    crash between the two leaves events without a cluster_id that the next run picks up."""
+    data = DataDir.resolve(data_dir)
+    return retry_busy(lambda: update_clusters(data), data, timeout=LOAD_BUSY_TIMEOUT, what="clustering")
 
 
 @flow(name="dateline-ingest", log_prints=False)
@@ -221,6 +230,7 @@ class _Run:
         pause_point("load")
         loaded = load_task(str(self.data.root), run, self.errors, records, reread, self.prune)
         pause_point("loaded")
+        clusters = cluster_task(str(self.data.root))
         seconds = round(time.perf_counter() - self.started, 2)
         self.logger.info("run %s: %d articles (%d extracted, %d unchanged), %d errors, %.1f s",
                          self.run_id, self.n_articles, self.n_extracted, n_unchanged, len(self.errors), seconds)
@@ -228,7 +238,7 @@ class _Run:
                           self.n_extracted, n_unchanged, len(self.errors), self.rows, self.errors, seconds,
                           n_files_read=len(plan.to_read), n_dropped=loaded.get("articles_dropped", 0),
                           workers=workers, recorded=bool(loaded.get("runs")),
-                          n_actors=loaded.get("actors", 0))
+                          n_actors=loaded.get("actors", 0), clusters=clusters)
 
     def _pool_pays_off(self, n_files: int) -> bool:
         """A pool needs two batches at least; by default also enough files to repay its start-up

@@ -35,7 +35,11 @@ V2 = {
                 "Iran seized a British tanker in the Strait of Hormuz on Friday, Tehran said.\n",
     "broken.md": "---\ntitle: [never closed\n---\nBody.\n",  # an ingest error of the run
 }
-POINTS = ("extract", "parquet-write", "parquet", "load", "in-transaction", "loaded")
+POINTS = ("extract", "parquet-write", "parquet", "load", "in-transaction", "loaded", "clusters")
+# What the clustering step writes after the load commits: absent or stale after a kill at
+# "loaded" or "clusters" (inside its transaction), completed by the next run.
+CLUSTER_STATE = frozenset({"event_clusters", "cluster_actors", "article_signatures"})
+CLUSTERED = frozenset({"cluster_id", "date_value", "date_start", "date_end", "date_granularity", "date_source"})
 
 
 def _write(folder: Path, files: dict[str, str]) -> None:
@@ -79,19 +83,22 @@ def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(
     proc.wait_paused()
     proc.kill()
 
-    if point == "loaded":  # committed: the whole run is there
-        assert snapshot(data, drop=RUN_COLUMNS, skip=frozenset({"runs", "ingest_errors"})) == states["after_state"]
+    if point in ("loaded", "clusters"):  # the load committed: the whole run is there, unclustered
+        loaded = snapshot(data, drop=RUN_COLUMNS | CLUSTERED, skip=frozenset({"runs", "ingest_errors"}) | CLUSTER_STATE)
+        assert loaded == snapshot(states["after"], drop=RUN_COLUMNS | CLUSTERED,  # type: ignore[arg-type]
+                                  skip=frozenset({"runs", "ingest_errors"}) | CLUSTER_STATE)
         assert len(snapshot(data)["runs"]) == 2
     else:  # not committed (even with the transaction open at the kill): exactly the state before
         assert snapshot(data) == states["before_state"]
     code, output = _check(data)
     assert code == 0, output
     # Parts of a run that never loaded are noted, not violations; a part killed mid-write is a `.tmp`.
-    assert ("never loaded" in output) == (point not in ("extract", "loaded")), output
+    assert ("never loaded" in output) == (point not in ("extract", "loaded", "clusters")), output
+    assert ("clustering is pending" in output) == (point in ("loaded", "clusters")), output
     assert ("unfinished Parquet write" in output) == (point == "parquet-write"), output
     new_parts = {p.parent.name for p in (data / "parquet").glob("*/run_id=*/*.parquet")} - {
         p.parent.name for p in (before / "parquet").glob("*/run_id=*/*.parquet")}
-    assert bool(new_parts) == (point in ("parquet", "load", "in-transaction", "loaded"))
+    assert bool(new_parts) == (point in ("parquet", "load", "in-transaction", "loaded", "clusters"))
 
     summary = ingest(paths=[str(articles)], data_dir=str(data))  # the next run
     assert summary.n_errors == 1  # broken.md, reported again
@@ -104,7 +111,7 @@ def test_kill_9_leaves_before_or_after_and_the_next_run_recovers(
         last_errors = con.execute("SELECT error_type FROM ingest_errors WHERE run_id = ?", [summary.run_id]).fetchall()
     finally:
         con.close()
-    assert len(runs) == (3 if point == "loaded" else 2)
+    assert len(runs) == (3 if point in ("loaded", "clusters") else 2)
     assert last_errors == [("front_matter",)]
 
 

@@ -18,7 +18,7 @@ WAREHOUSE_API = {
     "arrow_schemas", "fingerprints", "load_run", "run_query", "schema_sql", "table_counts",
     "write_parts", "LOAD_BUSY_TIMEOUT", "DataDirUnusable", "ManifestRow", "WarehouseBusy", "WarehouseLocked",
     "WarehouseUnreadable", "check_warehouse", "connect_read_only", "pause_point", "read_manifest",
-    "retry_busy", "run_lock",
+    "retry_busy", "run_lock", "ClusterStats", "update_clusters",
 }
 
 

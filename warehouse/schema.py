@@ -35,6 +35,8 @@ def arrow_schemas() -> dict[str, pa.Schema]:
                 schema = pa.schema([f for f in schema if f.name not in RUN_COLUMNS])
             elif table == "actors":
                 schema = pa.schema([f for f in schema if f.name not in ("n_mentions", "n_articles")])
+            elif table == "events":  # set by the clustering step after the load
+                schema = pa.schema([f for f in schema if f.name != "cluster_id"])
             schemas[table] = schema
         return schemas
     finally:

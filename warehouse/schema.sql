@@ -74,12 +74,50 @@ CREATE TABLE IF NOT EXISTS events (
     date_start        DATE,                 -- inclusive day range covered by date_value
     date_end          DATE,                 -- last day of that range; NULL when date_start is
     date_granularity  VARCHAR,              -- time | day | weekend | week | month | season | quarter | half | year | decade | century
-    date_source       VARCHAR,              -- 'timex' | 'coreference' | 'narrative' | 'publication' | NULL (see extractors/dating.py)
+    date_source       VARCHAR,              -- 'timex' | 'coreference' | 'narrative' | 'publication' | 'cluster' | NULL (see extractors/dating.py; 'cluster': taken from its event cluster)
     timex_id          VARCHAR,              -- timexes.timex_id the date came from (directly or via another event); NULL otherwise
-    patient_text      VARCHAR               -- the patient as text when it is no named actor ("observation post")
+    patient_text      VARCHAR,              -- the patient as text when it is no named actor ("observation post")
+    cluster_id        VARCHAR               -- event_clusters.cluster_id: mentions of one real-world event share it; NULL until the run's clustering step
 );
--- Warehouses made before patient_text existed get the column (a rerun re-extracts their articles).
+-- Warehouses made before patient_text and cluster_id existed get the columns (a rerun fills them).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS patient_text VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_id VARCHAR;
+
+-- One row per real-world event: its mentions (events rows) within and across articles, see
+-- extractors/clusters.py for the rules and warehouse/clusters.py for the incremental update.
+CREATE TABLE IF NOT EXISTS event_clusters (
+    cluster_id               VARCHAR PRIMARY KEY,  -- the smallest events.event_id among its members
+    trigger_lemma            VARCHAR NOT NULL,     -- the members' most frequent trigger lemma (ties: alphabetical)
+    event_class              VARCHAR,              -- the members' most frequent event class; NULL when none has one
+    date_value               VARCHAR,              -- the most specific date the members support without contradiction; NULL when none is dated
+    date_start               DATE,                 -- first day of date_value's range
+    date_end                 DATE,                 -- last day of date_value's range
+    date_granularity         VARCHAR,              -- granularity of date_value (as events.date_granularity)
+    date_source              VARCHAR,              -- date_source of the member whose date was chosen
+    n_events                 INTEGER NOT NULL,     -- member events (reports of this event)
+    n_articles               INTEGER NOT NULL,     -- distinct articles among the members
+    n_sources                INTEGER NOT NULL,     -- distinct publishers (articles.source; an article without one counts alone)
+    first_published          DATE,                 -- earliest publication date among the members' articles
+    last_published           DATE,                 -- latest publication date among the members' articles
+    representative_event_id  VARCHAR NOT NULL      -- a member to show: one with an agent and its own date first, then the earliest published
+);
+
+-- Actors of a cluster's members by role, counted over the members.
+CREATE TABLE IF NOT EXISTS cluster_actors (
+    cluster_id  VARCHAR NOT NULL,   -- event_clusters.cluster_id
+    actor_id    VARCHAR NOT NULL,   -- actors.actor_id
+    role        VARCHAR NOT NULL,   -- agent | patient | recipient | location | other
+    n_events    INTEGER NOT NULL,   -- members that give the actor this role
+    PRIMARY KEY (cluster_id, actor_id, role)
+);
+
+-- MinHash signature of each article's content words (extractors/clusters.py): the text similarity
+-- clustering compares across articles, kept so that a run never re-reads old articles.
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id      VARCHAR PRIMARY KEY,  -- articles.article_id
+    content_sha256  VARCHAR NOT NULL,     -- articles.content_sha256 the signature was computed from
+    signature       UINTEGER[] NOT NULL   -- NUM_PERM MinHash values (datasketch)
+);
 
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id    VARCHAR NOT NULL,           -- events.event_id
@@ -151,5 +189,35 @@ SELECT
 FROM events e
 JOIN articles a USING (article_id)
 LEFT JOIN event_actors ea USING (event_id)
+LEFT JOIN actors ac USING (actor_id)
+GROUP BY ALL;
+
+-- One row per real-world event (event cluster): what analysts count when they mean events, not
+-- reports. Actors are the cluster's (cluster_actors): a member without an agent of its own is shown
+-- with its cluster's. `n_reports` = member mentions; `sentence` = the representative member's.
+CREATE OR REPLACE VIEW cluster_timeline AS
+SELECT
+    c.cluster_id,
+    c.date_value,
+    c.date_start,
+    c.date_end,
+    c.date_granularity,
+    c.trigger_lemma,
+    c.event_class,
+    string_agg(DISTINCT CASE WHEN ca.role = 'agent' THEN ac.canonical_name END, '; ') AS agents,
+    string_agg(DISTINCT CASE WHEN ca.role = 'patient' THEN ac.canonical_name END, '; ') AS patients,
+    string_agg(DISTINCT CASE WHEN ca.role = 'recipient' THEN ac.canonical_name END, '; ') AS recipients,
+    string_agg(DISTINCT CASE WHEN ca.role = 'location' THEN ac.canonical_name END, '; ') AS locations,
+    list(DISTINCT ac.country_code) FILTER (WHERE ac.country_code IS NOT NULL) AS countries,
+    c.n_events AS n_reports,
+    c.n_articles,
+    c.n_sources,
+    c.first_published,
+    c.last_published,
+    any_value(r.sentence_text) AS sentence,
+    c.representative_event_id
+FROM event_clusters c
+JOIN events r ON r.event_id = c.representative_event_id
+LEFT JOIN cluster_actors ca ON ca.cluster_id = c.cluster_id
 LEFT JOIN actors ac USING (actor_id)
 GROUP BY ALL;

@@ -1,0 +1,281 @@
+"""Which event mentions report the same real-world event, and the date a group of them supports.
+
+Pure functions over `EventSketch` (no DuckDB, no Prefect); warehouse/clusters.py fetches the
+candidates and writes the result. The rules are what a reader uses:
+
+- **Predicates** must be equal: the trigger lemma, or the group extractors/data/event_synonyms.tsv
+  puts it in (visit / trip / head, agree / deal / accord, attack / strike / raid).
+- **Polarity** must be equal, and a hypothetical mention joins only hypothetical ones: "if they
+  attack" is not the attack, "did not sign" is not the signing.
+- **Dates** must be compatible at the granularity each has: their day ranges overlap, and two
+  different days are two events (2019-08-27 and 2019-W35 agree; 2019-08-27 and 2019-08-28 do not).
+  An undated mention is compatible with any date.
+- **Agents** must not conflict: when both mentions name agents, they share an actor or a country;
+  nor patients: when both name one, they share it (releasing X is not releasing Y).
+- **Evidence**: compatibility is not enough. In one article, two mentions of one predicate are one
+  event unless the rules above part them (news rarely reports two different visits in one
+  story); statements ("said", "announced") need a shared agent there too, because one article
+  quotes many statements. Across articles a pair needs articles about the same story (MinHash
+  Jaccard of their content words, `ARTICLE_SIMILARITY`) and one of: a shared participant, the
+  same day, or similar sentences; statements need a shared agent and a shared other participant
+  or the same day. Publication dates, where both are known, lie within `PUBLISHED_WINDOW_DAYS`.
+
+Clusters are the connected components of "same event" (transitive closure), so they do not
+depend on the order events arrive in; a cluster's id is its smallest event id. Text similarity
+uses datasketch's MinHash: a fixed-size signature per article that the warehouse stores, and
+whose bands are the blocking keys DuckDB joins on, so finding candidates costs what the new
+events cost, not what the warehouse holds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .lexicon import word_list, word_table
+
+NUM_PERM = 64          # MinHash permutations per article signature
+BANDS = 32             # LSH bands of NUM_PERM // BANDS rows: Jaccard ~0.18 collides half the time
+MINHASH_SEED = 20190823
+ARTICLE_SIMILARITY = 0.10   # estimated Jaccard of content words: same story
+SENTENCE_SIMILARITY = 0.25  # Jaccard of the two sentences' content words
+PUBLISHED_WINDOW_DAYS = 10  # reports of one event come within days of each other
+STATEMENT_CLASS = "statement"
+SPECIFIC_GRANULARITIES = frozenset({"time", "day", "weekend", "week", "month"})
+# the word before a noun trigger that makes it refer back ("the deal", "this release")
+ANAPHORIC_DETERMINERS = word_list("anaphoric_determiners")
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+# spaCy's English stop words (the model's own list), and the reporting verbs every story has
+_STOP = STOP_WORDS | {"said", "says", "say", "told"}
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of a text without function words: what two reports of a story share."""
+    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP and len(w) > 2)
+
+
+def article_signature(text: str) -> tuple[int, ...]:
+    """MinHash signature (NUM_PERM values) of an article's content words; deterministic."""
+    from datasketch import MinHash  # imported here: only the clustering step needs it
+
+    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    sketch.update_batch([w.encode("utf-8") for w in sorted(content_words(text))])
+    return tuple(int(v) for v in sketch.hashvalues)
+
+
+def band_keys(signature: Sequence[int]) -> list[int]:
+    """One 63-bit key per LSH band: articles sharing a key are candidates for the same story."""
+    rows = len(signature) // BANDS
+    keys = []
+    for band in range(BANDS):
+        chunk = ",".join(str(v) for v in signature[band * rows:(band + 1) * rows])
+        digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big") >> 1)
+    return keys
+
+
+def signature_similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two articles' content words (share of equal MinHash values)."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b)) / len(a)
+
+
+@cache
+def _predicates() -> dict[str, str]:
+    return {lemma: predicate for lemma, (predicate,) in word_table("event_synonyms").items()}
+
+
+def predicate_key(lemma: str) -> str:
+    """The predicate a trigger lemma names: its synonym group, else the lemma itself."""
+    return _predicates().get(lemma, lemma)
+
+
+def lemmas_of(predicate: str) -> list[str]:
+    """Every lemma naming `predicate` (for the warehouse's candidate query)."""
+    return sorted({predicate} | {lemma for lemma, p in _predicates().items() if p == predicate})
+
+
+@dataclass(frozen=True, slots=True)
+class EventSketch:
+    """What clustering knows of one event mention (its own date, never a cluster's)."""
+
+    event_id: str
+    article_id: str
+    lemma: str
+    event_class: str | None
+    modality: str
+    polarity: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    granularity: str | None
+    published: dt.date | None
+    agents: frozenset[str]          # agents by name (lower case): one name typed two ways is one actor
+    participants: frozenset[str]    # the other roles' actors by name, and the head word of an unnamed patient
+    agent_countries: frozenset[str]
+    words: frozenset[str]           # content words of its sentence
+    signature: tuple[int, ...] = ()  # its article's MinHash signature
+    position: int = 0               # trigger offset in the article: the order of mentions in it
+    anaphoric: bool = False         # a definite noun ("the deal", "this release"): refers back
+    patients: frozenset[str] = frozenset()  # the patient-role part of participants
+
+    @property
+    def predicate(self) -> str:
+        return predicate_key(self.lemma)
+
+
+def dates_compatible(a: EventSketch, b: EventSketch) -> bool:
+    """Overlapping day ranges, and never two different days (or times on different days)."""
+    if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
+        return True
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def _same_day(a: EventSketch, b: EventSketch) -> bool:
+    return (a.date_start is not None and a.date_start == a.date_end == b.date_start == b.date_end)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _specific_overlap(a: EventSketch, b: EventSketch) -> bool:
+    """Both carry their own date of a month or finer, and the two overlap: a dated past event,
+    which later articles may recall long after ("unveiled the iPhone in January 2007")."""
+    return (a.granularity in SPECIFIC_GRANULARITIES and b.granularity in SPECIFIC_GRANULARITIES
+            and a.date_start is not None and b.date_start is not None and dates_compatible(a, b))
+
+
+def compatible(a: EventSketch, b: EventSketch) -> bool:
+    """Nothing a reader knows keeps the two apart (the necessary conditions)."""
+    if a.predicate != b.predicate or a.polarity != b.polarity:
+        return False
+    if (a.modality == "hypothetical") != (b.modality == "hypothetical"):
+        return False
+    if not dates_compatible(a, b):
+        return False
+    if a.agents and b.agents and not (a.agents & b.agents or a.agent_countries & b.agent_countries):
+        return False
+    if a.patients and b.patients and not a.patients & b.patients:
+        return False  # the release of one product is not the release of another
+    if a.article_id != b.article_id and a.published and b.published and not _specific_overlap(a, b):
+        return abs((a.published - b.published).days) <= PUBLISHED_WINDOW_DAYS
+    return True
+
+
+def same_event(a: EventSketch, b: EventSketch) -> bool:
+    """Whether two mentions report one event (see the module docstring for the rules)."""
+    if a.event_id == b.event_id:
+        return True
+    if not compatible(a, b):
+        return False
+    statement = a.event_class == STATEMENT_CLASS or b.event_class == STATEMENT_CLASS
+    shared_agent = bool(a.agents & b.agents)
+    shared = shared_agent or bool((a.agents | a.participants) & (b.agents | b.participants))
+    similar_sentences = _jaccard(a.words, b.words) >= SENTENCE_SIMILARITY
+    if a.article_id == b.article_id:
+        if statement:
+            return shared_agent and (bool(a.participants & b.participants) or similar_sentences)
+        return shared or _same_day(a, b) or similar_sentences
+    dated = _specific_overlap(a, b)  # both dated, month or finer, overlapping
+    story = signature_similarity(a.signature, b.signature) >= ARTICLE_SIMILARITY
+    if statement:
+        return shared_agent and bool(a.participants & b.participants) and (dated or story)
+    if shared:
+        return dated or story
+    return story and (similar_sentences or _same_day(a, b))
+
+
+def _antecedent_links(events: Sequence[EventSketch]) -> list[tuple[str, str]]:
+    """A definite mention ("the deal we made") and the nearest earlier mention of its predicate in
+    its article that it is compatible with: the reader's antecedent. All of an article's events
+    arrive in one run, so this per-article choice does not depend on batch order."""
+    links = []
+    by_article: dict[tuple[str, str], list[EventSketch]] = defaultdict(list)
+    for event in events:
+        by_article[(event.article_id, event.predicate)].append(event)
+    for mentions in by_article.values():
+        mentions.sort(key=lambda e: (e.position, e.event_id))
+        for i, event in enumerate(mentions):
+            if not event.anaphoric:
+                continue
+            earlier = next((m for m in reversed(mentions[:i]) if compatible(m, event)), None)
+            if earlier is not None:
+                links.append((earlier.event_id, event.event_id))
+    return links
+
+
+def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """event_id -> cluster_id: connected components of `same_event`, each named by its smallest
+    event id. Only events of one predicate are compared.
+
+    `known` maps events already clustered (candidates from the warehouse) to their clusters: their
+    clusters are components already, so only pairs with at least one new event are compared, and
+    a component's id is the smallest over its new events and the known clusters it absorbs (whose
+    ids are their smallest members). Any batch order thus ends in the same clusters."""
+    known = known or {}
+    by_id = {e.event_id: e for e in events}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for eid in by_id:
+        find(eid)
+        if eid in known:
+            union(eid, known[eid])
+    groups: dict[str, list[EventSketch]] = defaultdict(list)
+    for event in sorted(by_id.values(), key=lambda e: e.event_id):
+        groups[event.predicate].append(event)
+    for x, y in _antecedent_links([e for e in by_id.values() if e.event_id not in known]):
+        union(x, y)
+    for members in groups.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if (a.event_id in known and b.event_id in known) or find(a.event_id) == find(b.event_id):
+                    continue
+                if same_event(a, b):
+                    union(a.event_id, b.event_id)
+    return {eid: find(eid) for eid in by_id}
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterDate:
+    value: str
+    start: dt.date
+    end: dt.date
+    granularity: str | None
+
+
+def cluster_date(dates: Iterable[ClusterDate]) -> ClusterDate | None:
+    """The most specific date the members support without contradiction.
+
+    Each member date is scored by how many members' dates contain it (a day inside a week inside
+    a month supports all three); the best-supported wins, then the shortest span, then the earliest
+    and the value text, so the choice is deterministic. 2019-08-27 and 2019-W35 give 2019-08-27;
+    a lone contradicting member (another day) loses to the dates the others agree on."""
+    known = [d for d in dates]
+    if not known:
+        return None
+    counts = Counter(known)
+
+    def support(d: ClusterDate) -> int:
+        return sum(n for other, n in counts.items() if other.start <= d.start and d.end <= other.end)
+
+    return min(counts, key=lambda d: (-support(d), (d.end - d.start).days, d.start, d.value))

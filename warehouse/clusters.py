@@ -1,0 +1,276 @@
+"""The clustering step: assign a run's new events to event clusters, incrementally, in one transaction.
+
+After a run's load, the events without a `cluster_id` (the run's new ones, and any a crashed step
+left) are the work. Clusters that lost members (a changed or deleted article) are dissolved
+first and their remaining members clustered again, so no stale member or statistic survives.
+Candidates for the new events come from blocking in DuckDB — the same predicate (lemma or
+synonym) and a compatible publication date — so the cost grows with the new events, not with
+the warehouse. The decisions are extractors/clusters.py's pure functions. Then the statistics,
+actors and dates of every touched cluster are recomputed, and members without a date of their
+own take the cluster's (`date_source = 'cluster'`; their own, empty, date is restored whenever
+their cluster is recomputed).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from extractors.clusters import (ANAPHORIC_DETERMINERS, PUBLISHED_WINDOW_DAYS, SPECIFIC_GRANULARITIES, ClusterDate, EventSketch, article_signature,
+                                 cluster_date, cluster_events, content_words, lemmas_of, predicate_key)
+
+from .loader import connect_writer
+from .lock import pause_point
+from .paths import DataDir
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterStats:
+    n_new_events: int       # events that were clustered in this step
+    n_candidates: int       # already clustered events they were compared with
+    n_clusters_written: int  # clusters created or recomputed
+    n_clusters_deleted: int  # clusters that disappeared (merged, emptied or dissolved)
+    n_clusters: int          # clusters in the warehouse afterwards
+    seconds: float
+
+
+# Clusters whose stored size differs from their members now: an article was replaced or deleted.
+_STALE = """
+SELECT c.cluster_id FROM event_clusters c
+LEFT JOIN (SELECT cluster_id, count(*) AS n FROM events WHERE cluster_id IS NOT NULL GROUP BY 1) m USING (cluster_id)
+WHERE m.n IS DISTINCT FROM c.n_events
+"""
+# Dissolve them: members are clustered again; a date taken from the cluster is no date of their own.
+_DISSOLVE = (
+    "UPDATE events SET cluster_id = NULL, date_value = NULL, date_start = NULL, date_end = NULL, "
+    "date_granularity = NULL, date_source = NULL WHERE cluster_id IN (SELECT cluster_id FROM stage_stale) "
+    "AND date_source = 'cluster'",
+    "UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT cluster_id FROM stage_stale)",
+    "DELETE FROM cluster_actors WHERE cluster_id IN (SELECT cluster_id FROM stage_stale)",
+    "DELETE FROM event_clusters WHERE cluster_id IN (SELECT cluster_id FROM stage_stale)",
+)
+_SIGNATURES_MISSING = """
+SELECT a.article_id, a.content_sha256, a.text FROM articles a
+LEFT JOIN article_signatures s USING (article_id)
+WHERE s.article_id IS NULL OR s.content_sha256 <> a.content_sha256
+"""
+_SIGNATURES_GONE = "DELETE FROM article_signatures WHERE article_id NOT IN (SELECT article_id FROM articles)"
+
+# One row per event with what clustering compares; `{where}` selects the events.
+_SKETCHES = r"""
+SELECT e.event_id, e.article_id, e.trigger_lemma, e.event_class, e.modality, e.polarity,
+       CASE WHEN e.date_source = 'cluster' THEN NULL ELSE e.date_start END,
+       CASE WHEN e.date_source = 'cluster' THEN NULL ELSE e.date_end END,
+       CASE WHEN e.date_source = 'cluster' THEN NULL ELSE e.date_granularity END,
+       a.published, e.sentence_text, e.cluster_id, s.signature,
+       coalesce(list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role = 'agent'), []),
+       coalesce(list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role <> 'agent'), []),
+       coalesce(list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role = 'patient'), []),
+       coalesce(list(DISTINCT ac.country_code) FILTER (WHERE ea.role = 'agent' AND ac.country_code IS NOT NULL), []),
+       e.trigger_start, lower(regexp_extract(coalesce(e.patient_text, ''), '(\w+)\W*$', 1)),
+       e.trigger_pos = 'NOUN' AND lower(regexp_extract(
+           substr(a.text, greatest(e.trigger_start - 20, 0) + 1, e.trigger_start - greatest(e.trigger_start - 20, 0)),
+           '(\w+)\W*$', 1)) IN (SELECT word FROM stage_determiners)
+FROM events e
+JOIN articles a USING (article_id)
+LEFT JOIN article_signatures s USING (article_id)
+LEFT JOIN event_actors ea USING (event_id)
+LEFT JOIN actors ac ON ac.actor_id = ea.actor_id
+WHERE {where}
+GROUP BY ALL
+"""
+_NEW = "e.cluster_id IS NULL"
+# Already clustered events that could be the same event as a new one (a superset of what
+# extractors.clusters.compatible admits): the same predicate, and a publication date within the
+# window of the new ones (or unknown on either side), or an own date of a month or finer that
+# overlaps a new event's of the same predicate.
+_CANDIDATES = """e.cluster_id IS NOT NULL AND e.trigger_lemma IN (SELECT lemma FROM stage_lemmas)
+AND (a.published IS NULL OR ? OR a.published BETWEEN ? AND ?
+     OR (e.date_granularity IN (SELECT granularity FROM stage_specific) AND e.date_source <> 'cluster'
+         AND EXISTS (SELECT 1 FROM stage_ranges r WHERE r.lemma = e.trigger_lemma
+                     AND e.date_start <= r.date_end AND r.date_start <= e.date_end)))"""
+
+_WRITE_MEMBERS = (
+    "UPDATE events SET cluster_id = m.cluster_id FROM stage_members m WHERE events.event_id = m.event_id",
+    # clusters absorbed into another: their members follow
+    "UPDATE events SET cluster_id = r.cluster_id FROM stage_renamed r WHERE events.cluster_id = r.old_id",
+    "DELETE FROM cluster_actors WHERE cluster_id IN (SELECT old_id FROM stage_renamed)",
+    "DELETE FROM event_clusters WHERE cluster_id IN (SELECT old_id FROM stage_renamed)",
+)
+_MEMBER_DATES = """
+SELECT e.cluster_id, e.event_id, e.date_value, e.date_start, e.date_end, e.date_granularity, e.date_source
+FROM events e WHERE e.cluster_id IN (SELECT cluster_id FROM stage_touched)
+"""
+_UNDATE_MEMBERS = ("UPDATE events SET date_value = NULL, date_start = NULL, date_end = NULL, date_granularity = NULL, "
+                   "date_source = NULL WHERE date_source = 'cluster' AND cluster_id IN (SELECT cluster_id FROM stage_touched)")
+_DATE_MEMBERS = """
+UPDATE events SET date_value = d.date_value, date_start = d.date_start, date_end = d.date_end,
+       date_granularity = d.date_granularity, date_source = 'cluster'
+FROM stage_dates d
+WHERE events.cluster_id = d.cluster_id AND events.date_value IS NULL AND d.date_value IS NOT NULL
+"""
+_WRITE_CLUSTERS = (
+    "DELETE FROM cluster_actors WHERE cluster_id IN (SELECT cluster_id FROM stage_touched)",
+    "DELETE FROM event_clusters WHERE cluster_id IN (SELECT cluster_id FROM stage_touched)",
+    """
+    INSERT INTO event_clusters
+    WITH members AS (
+        SELECT e.*, a.published, coalesce(a.source, 'article:' || a.article_id) AS publisher,
+               EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.event_id AND ea.role = 'agent') AS has_agent
+        FROM events e JOIN articles a USING (article_id)
+        WHERE e.cluster_id IN (SELECT cluster_id FROM stage_touched)
+    )
+    SELECT m.cluster_id,
+           arg_min(m.trigger_lemma, (-n_lemma, m.trigger_lemma)) AS trigger_lemma,
+           arg_min(m.event_class, (m.event_class IS NULL, -n_class, m.event_class)) AS event_class,
+           any_value(d.date_value), any_value(d.date_start), any_value(d.date_end),
+           any_value(d.date_granularity), any_value(d.date_source),
+           count(*), count(DISTINCT m.article_id), count(DISTINCT m.publisher),
+           min(m.published), max(m.published),
+           arg_min(m.event_id, (NOT m.has_agent, m.date_source IS NULL OR m.date_source = 'cluster',
+                                m.published IS NULL, m.published, m.event_id))
+    FROM (SELECT *, count(*) OVER (PARTITION BY cluster_id, trigger_lemma) AS n_lemma,
+                 count(*) OVER (PARTITION BY cluster_id, event_class) AS n_class FROM members) m
+    LEFT JOIN stage_dates d USING (cluster_id)
+    GROUP BY m.cluster_id
+    """,
+    """
+    INSERT INTO cluster_actors
+    SELECT e.cluster_id, ea.actor_id, ea.role, count(DISTINCT e.event_id)
+    FROM events e JOIN event_actors ea USING (event_id)
+    WHERE e.cluster_id IN (SELECT cluster_id FROM stage_touched)
+    GROUP BY ALL
+    """,
+)
+
+
+def _sketch(row: Sequence[object]) -> tuple[EventSketch, str | None]:
+    (event_id, article_id, lemma, event_class, modality, polarity, start, end, granularity,
+     published, sentence, cluster_id, signature, agents, others, patients, countries, position, patient_head,
+     anaphoric) = row
+    head = [patient_head] if isinstance(patient_head, str) and patient_head else []
+    others, patients = _strs(others) + head, _strs(patients) + head
+    sketch = EventSketch(
+        str(event_id), str(article_id), str(lemma), event_class if isinstance(event_class, str) else None,
+        str(modality), str(polarity), _date(start), _date(end), granularity if isinstance(granularity, str) else None,
+        _date(published), frozenset(_strs(agents)), frozenset(others), frozenset(_strs(countries)),
+        content_words(str(sentence)), tuple(int(v) for v in _ints(signature)),
+        position if isinstance(position, int) else 0, anaphoric is True, frozenset(patients))
+    return sketch, cluster_id if isinstance(cluster_id, str) else None
+
+
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _strs(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _ints(value: object) -> list[int]:
+    return [v for v in value if isinstance(v, int)] if isinstance(value, list) else []
+
+
+def _stage(con: duckdb.DuckDBPyConnection, name: str, columns: str, rows: list[tuple[object, ...]]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({columns})")
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns.split(','))})", rows)
+
+
+def _refresh_signatures(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_SIGNATURES_GONE)
+    missing = con.execute(_SIGNATURES_MISSING).fetchall()
+    if missing:
+        rows = [(article_id, sha, list(article_signature(text))) for article_id, sha, text in missing]
+        con.executemany("INSERT OR REPLACE INTO article_signatures VALUES (?, ?, ?)", rows)
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> list[tuple[EventSketch, str | None]]:
+    lemmas = sorted({lemma for e in new for lemma in lemmas_of(predicate_key(e.lemma))})
+    _stage(con, "stage_lemmas", "lemma VARCHAR", [(lemma,) for lemma in lemmas])
+    ranges = sorted({(lemma, e.date_start, e.date_end) for e in new
+                     if e.granularity in SPECIFIC_GRANULARITIES and e.date_start and e.date_end
+                     for lemma in lemmas_of(predicate_key(e.lemma))})
+    _stage(con, "stage_ranges", "lemma VARCHAR, date_start DATE, date_end DATE", list(ranges))
+    published = [e.published for e in new if e.published is not None]
+    any_unknown = len(published) < len(new)
+    low = min(published) - dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.max
+    high = max(published) + dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.min
+    rows = con.execute(_SKETCHES.format(where=_CANDIDATES), [any_unknown, low, high]).fetchall()
+    return [_sketch(r) for r in rows]
+
+
+def _cluster_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    """Per touched cluster: (cluster_id, value, start, end, granularity, source) of its date."""
+    own: dict[str, list[tuple[ClusterDate, str]]] = defaultdict(list)
+    clusters: set[str] = set()
+    for cid, _eid, value, start, end, gran, source in con.execute(_MEMBER_DATES).fetchall():
+        clusters.add(cid)
+        if value is not None and start is not None and end is not None and source != "cluster":
+            own[cid].append((ClusterDate(value, start, end, gran), source))
+    rows: list[tuple[object, ...]] = []
+    for cid in sorted(clusters):
+        chosen = cluster_date(d for d, _ in own[cid])
+        if chosen is None:
+            rows.append((cid, None, None, None, None, None))
+        else:
+            source = min(s for d, s in own[cid] if d == chosen)
+            rows.append((cid, chosen.value, chosen.start, chosen.end, chosen.granularity, source))
+    return rows
+
+
+def update_clusters(data: DataDir) -> ClusterStats:
+    """Cluster the warehouse's unclustered events into event_clusters; one transaction."""
+    import time
+
+    t0 = time.perf_counter()
+    con = connect_writer(data)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        todo = con.execute(f"SELECT (SELECT count(*) FROM events WHERE cluster_id IS NULL), "
+                           f"(SELECT count(*) FROM ({_STALE}))").fetchone()
+        if todo is None or todo == (0, 0):
+            con.execute("ROLLBACK")  # nothing new, nothing stale: the warehouse stays as it is
+            n = con.execute("SELECT count(*) FROM event_clusters").fetchone()
+            return ClusterStats(0, 0, 0, 0, int(n[0]) if n else 0, round(time.perf_counter() - t0, 3))
+        _stage(con, "stage_determiners", "word VARCHAR", [(w,) for w in sorted(ANAPHORIC_DETERMINERS)])
+        _stage(con, "stage_specific", "granularity VARCHAR", [(g,) for g in sorted(SPECIFIC_GRANULARITIES)])
+        _stage(con, "stage_stale", "cluster_id VARCHAR", con.execute(_STALE).fetchall())
+        n_dissolved = con.execute("SELECT count(*) FROM stage_stale").fetchone()[0]  # type: ignore[index]
+        for statement in _DISSOLVE:
+            con.execute(statement)
+        _refresh_signatures(con)
+        new = [s for s, _ in (_sketch(r) for r in con.execute(_SKETCHES.format(where=_NEW)).fetchall())]
+        candidates = _candidates(con, new) if new else []
+        known = {s.event_id: cid for s, cid in candidates if cid is not None}
+        assigned = cluster_events([*new, *(s for s, _ in candidates)], known)
+        old_ids = set(known.values())
+        renamed = sorted({(old, assigned[eid]) for eid, old in known.items() if assigned[eid] != old})
+        members = sorted((eid, cid) for eid, cid in assigned.items() if eid not in known)
+        touched = sorted({cid for _, cid in members} | {new_id for _, new_id in renamed})
+        _stage(con, "stage_members", "event_id VARCHAR, cluster_id VARCHAR", list(members))
+        _stage(con, "stage_renamed", "old_id VARCHAR, cluster_id VARCHAR", list(renamed))
+        _stage(con, "stage_touched", "cluster_id VARCHAR", [(c,) for c in touched])
+        for statement in _WRITE_MEMBERS:
+            con.execute(statement)
+        dates = _cluster_dates(con)
+        _stage(con, "stage_dates", "cluster_id VARCHAR, date_value VARCHAR, date_start DATE, date_end DATE, "
+                                   "date_granularity VARCHAR, date_source VARCHAR", dates)
+        con.execute(_UNDATE_MEMBERS)
+        con.execute(_DATE_MEMBERS)
+        for statement in _WRITE_CLUSTERS:
+            con.execute(statement)
+        pause_point("clusters")  # test-only crash hook, inert unless $DATELINE_TEST_PAUSE_AT is set
+        n_clusters = con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]  # type: ignore[index]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    merged = len({old for old, _ in renamed} & old_ids)
+    return ClusterStats(len(new), len(candidates), len(touched), n_dissolved + merged, int(n_clusters),
+                        round(time.perf_counter() - t0, 3))
