@@ -163,34 +163,53 @@ CREATE TABLE IF NOT EXISTS source_files (
     run_id            VARCHAR NOT NULL      -- run that last read or verified it
 );
 
--- One row per event with its actors by role: the table most analysts start from. `patients` are
--- the named patients, else the patient's text (events.patient_text).
+-- One row per event mention with its actors by role. `patients` are the named patients, else the
+-- patient's text (events.patient_text). A mention without an agent of its own is shown with its
+-- cluster's agents (`agents_from_cluster`); its event_actors rows stay what the sentence says.
+-- Count events with cluster_timeline: two rows here may be one event (same cluster_id).
 CREATE OR REPLACE VIEW event_timeline AS
+WITH own AS (
+    SELECT
+        e.event_id,
+        e.article_id,
+        a.title AS article_title,
+        e.date_value,
+        e.date_start,
+        e.date_end,
+        e.date_granularity,
+        e.trigger_lemma,
+        e.event_class,
+        e.modality,
+        e.polarity,
+        e.date_source,
+        e.patient_text,
+        string_agg(DISTINCT CASE WHEN ea.role = 'agent' THEN ac.canonical_name END, '; ') AS agents,
+        coalesce(string_agg(DISTINCT CASE WHEN ea.role = 'patient' THEN ac.canonical_name END, '; '),
+                 any_value(e.patient_text)) AS patients,
+        string_agg(DISTINCT CASE WHEN ea.role = 'recipient' THEN ac.canonical_name END, '; ') AS recipients,
+        string_agg(DISTINCT CASE WHEN ea.role = 'location' THEN ac.canonical_name END, '; ') AS locations,
+        e.sentence_text,
+        e.cluster_id
+    FROM events e
+    JOIN articles a USING (article_id)
+    LEFT JOIN event_actors ea USING (event_id)
+    LEFT JOIN actors ac USING (actor_id)
+    GROUP BY ALL
+),
+cluster_agents AS (
+    SELECT ca.cluster_id, string_agg(DISTINCT ac.canonical_name, '; ') AS agents
+    FROM cluster_actors ca JOIN actors ac USING (actor_id)
+    WHERE ca.role = 'agent'
+    GROUP BY ca.cluster_id
+)
 SELECT
-    e.event_id,
-    e.article_id,
-    a.title AS article_title,
-    e.date_value,
-    e.date_start,
-    e.date_end,
-    e.date_granularity,
-    e.trigger_lemma,
-    e.event_class,
-    e.modality,
-    e.polarity,
-    e.date_source,
-    e.patient_text,
-    string_agg(DISTINCT CASE WHEN ea.role = 'agent' THEN ac.canonical_name END, '; ') AS agents,
-    coalesce(string_agg(DISTINCT CASE WHEN ea.role = 'patient' THEN ac.canonical_name END, '; '),
-             any_value(e.patient_text)) AS patients,
-    string_agg(DISTINCT CASE WHEN ea.role = 'recipient' THEN ac.canonical_name END, '; ') AS recipients,
-    string_agg(DISTINCT CASE WHEN ea.role = 'location' THEN ac.canonical_name END, '; ') AS locations,
-    e.sentence_text
-FROM events e
-JOIN articles a USING (article_id)
-LEFT JOIN event_actors ea USING (event_id)
-LEFT JOIN actors ac USING (actor_id)
-GROUP BY ALL;
+    o.event_id, o.article_id, o.article_title, o.date_value, o.date_start, o.date_end, o.date_granularity,
+    o.trigger_lemma, o.event_class, o.modality, o.polarity, o.date_source, o.patient_text,
+    coalesce(o.agents, c.agents) AS agents,
+    o.agents IS NULL AND c.agents IS NOT NULL AS agents_from_cluster,
+    o.patients, o.recipients, o.locations, o.sentence_text, o.cluster_id
+FROM own o
+LEFT JOIN cluster_agents c USING (cluster_id);
 
 -- One row per real-world event (event cluster): what analysts count when they mean events, not
 -- reports. Actors are the cluster's (cluster_actors): a member without an agent of its own is shown

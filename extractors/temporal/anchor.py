@@ -5,6 +5,7 @@ rather than falling back to today's date.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -93,7 +94,18 @@ def year_for(ctx: Ctx, month: int, day: int | None) -> int | None:
 
     Past clauses take the latest occurrence not after publication, future ones the
     first not before it; without tense the nearest one wins (ties: the same year).
+    February 29 moves on to the nearest leap year in that direction.
     """
+    year = _year_for(ctx, month, day)
+    if year is None or (month, day) != (2, 29):
+        return year
+    step = 1 if pick_direction(ctx.tense) == "future" else -1
+    while not calendar.isleap(year):
+        year += step
+    return year
+
+
+def _year_for(ctx: Ctx, month: int, day: int | None) -> int | None:
     pub = ctx.published
     if pub is None:
         return None

@@ -58,7 +58,7 @@ def _day(word: str) -> int:
 
 
 def _fmt_day(y: int | None, m: int, d: int) -> str:
-    dt.date(2000, m, d)  # validates month/day (leap-safe year)
+    dt.date(y if y is not None else 2000, m, d)  # validates the day (February 29 only in leap years)
     return f"{y:04d}-{m:02d}-{d:02d}" if y is not None else f"XXXX-{m:02d}-{d:02d}"
 
 

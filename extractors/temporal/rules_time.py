@@ -57,8 +57,8 @@ def _named_day(g: dict[str, str | None], ctx: Ctx) -> str:
     if digits is None:
         raise ValueError(f"no day number in {g['d']!r}")
     day = int(digits.group())
-    dt.date(2000, mon, day)  # validates the day of the month
     y = int(g["y"]) if g["y"] else year_for(ctx, mon, day)
+    dt.date(y if y is not None else 2000, mon, day)  # validates the day (February 29 only in leap years)
     return f"{y:04d}-{mon:02d}-{day:02d}" if y is not None else f"XXXX-{mon:02d}-{day:02d}"
 
 
