@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import word_table
 from .model import ActorMention
 
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
@@ -40,15 +41,7 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
 REFLEXIVES = frozenset({"himself", "herself"})
 PRONOUN_LABEL = "PRON"
 WINDOW_SENTENCES = 2  # sentences before the pronoun's own that may hold its antecedent
-_TITLE_GENDER = {
-    **dict.fromkeys(("mr", "mr.", "sir", "king", "prince", "lord", "duke", "emperor", "sultan", "emir",
-                     "pope", "father", "brother", "spokesman", "chairman", "businessman", "congressman",
-                     "actor", "husband", "son", "grandson", "uncle", "nephew", "monsieur", "herr"), "male"),
-    **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "lady", "dame", "queen",
-                     "princess", "duchess", "empress", "sister", "spokeswoman", "chairwoman",
-                     "businesswoman", "congresswoman", "actress", "wife", "daughter", "granddaughter",
-                     "aunt", "niece", "woman", "mother"), "female"),
-}
+_TITLE_GENDER: dict[str, str] = {title: gender for title, (gender,) in word_table("title_gender").items()}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 

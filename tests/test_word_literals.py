@@ -42,6 +42,35 @@ def word_literals() -> dict[tuple[str, str], int]:
     return found
 
 
+def _direct_words(node: ast.AST) -> int:
+    if isinstance(node, ast.Set | ast.List | ast.Tuple):
+        return sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return sum(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys)
+    return 0
+
+
+def inline_word_literals() -> dict[tuple[str, str], int]:
+    """Containers anywhere (a call's argument, a function's local) with more than MAX_WORDS strings,
+    except `__all__` and the slice of a subscript (`Literal[...]`)."""
+    found: dict[tuple[str, str], int] = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        exempt = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
+        exempt |= {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                   and any(getattr(t, "id", None) == "__all__" for t in n.targets)}
+        for node in ast.walk(tree):
+            n = _direct_words(node)
+            if n > MAX_WORDS and id(node) not in exempt:
+                found[(path.relative_to(ROOT).as_posix(), f"line {getattr(node, 'lineno', '?')}")] = n
+    return found
+
+
+def test_no_word_list_hides_inside_a_call_or_a_function() -> None:
+    found = inline_word_literals()
+    assert not found, f"move these word lists to extractors/data/: {found}"
+
+
 def test_counter_sees_a_word_list() -> None:
     tree = ast.parse('X = frozenset({"a", "b", "c", "d", "e", "f", "g", "h", "i"})')
     assert _words(tree.body[0].value) == 9  # type: ignore[attr-defined]

@@ -43,9 +43,7 @@ for _t, _v in _TENS.items():
     for _i in range(1, 10):
         NUMBERS[f"{_t}-{_SMALL[_i]}"] = _v + _i
         NUMBERS[f"{_t} {_SMALL[_i]}"] = _v + _i
-NUMBERS.update({"a": 1, "an": 1, "one hundred": 100, "a hundred": 100, "hundred": 100,
-                "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2,
-                "a thousand": 1000, "two thousand": 2000, "half a": 0})
+NUMBERS.update({phrase: int(v) for phrase, (v,) in word_table("number_phrases").items()})
 FUZZY_NUMBERS = tuple(word_table("fuzzy_numbers"))
 ORDINALS: dict[str, int] = {w: int(n) for w, (n,) in word_table("ordinals").items()}
 # unit word -> (granularity name used by cal, TIMEX3 duration letter, is time-of-day unit)
