@@ -45,6 +45,7 @@ BANDS = 32             # LSH bands of NUM_PERM // BANDS rows: Jaccard ~0.18 coll
 MINHASH_SEED = 20190823
 ARTICLE_SIMILARITY = 0.10   # estimated Jaccard of content words: same story
 SENTENCE_SIMILARITY = 0.25  # Jaccard of the two sentences' content words
+SAME_ARTICLE_SENTENCE_SIMILARITY = 0.5  # within one article, whose sentences share its topic words
 PUBLISHED_WINDOW_DAYS = 10  # reports of one event come within days of each other
 STATEMENT_CLASS = "statement"
 SPECIFIC_GRANULARITIES = frozenset({"time", "day", "weekend", "week", "month"})
@@ -179,11 +180,13 @@ def same_event(a: EventSketch, b: EventSketch) -> bool:
     statement = a.event_class == STATEMENT_CLASS or b.event_class == STATEMENT_CLASS
     shared_agent = bool(a.agents & b.agents)
     shared = shared_agent or bool((a.agents | a.participants) & (b.agents | b.participants))
-    similar_sentences = _jaccard(a.words, b.words) >= SENTENCE_SIMILARITY
-    if a.article_id == b.article_id:
+    similarity = _jaccard(a.words, b.words)
+    if a.article_id == b.article_id:  # one story's sentences share its words: ask for more
+        close = similarity >= SAME_ARTICLE_SENTENCE_SIMILARITY
         if statement:
-            return shared_agent and (bool(a.participants & b.participants) or similar_sentences)
-        return shared or _same_day(a, b) or similar_sentences
+            return shared_agent and (bool(a.participants & b.participants) or close)
+        return shared or _same_day(a, b) or close
+    similar_sentences = similarity >= SENTENCE_SIMILARITY
     dated = _specific_overlap(a, b)  # both dated, month or finer, overlapping
     story = signature_similarity(a.signature, b.signature) >= ARTICLE_SIMILARITY
     if statement:
