@@ -1,10 +1,15 @@
-"""Entity timelines from the warehouse vs the SemEval-2015 Task 4 (TimeLine) trial gold.
+"""Entity timelines from the warehouse vs the gold of a SemEval-2015 Task 4 (TimeLine) corpus.
 
-``make eval-events`` runs the pipeline on ``seeds/wikinews/`` (the 30 trial articles, converted by
-``bench/make_seeds.py``) into a temp dir, then for each of the 6 target entities of
-``../shared/corpora/timeline-trial/gold-timelines/`` reads the entity's timeline from
-``warehouse.duckdb`` with SQL and scores it against the gold timeline.  Without ``../shared`` it
-prints why and exits 0.
+A corpus is a directory laid out like ``../shared/corpora/timeline-trial/`` (the default) and
+``../shared/corpora/timeline-airlines/``: ``cat/`` (CAT XML, the tokens the gold refers to),
+``timeml/`` (TimeML, for the publication date), ``gold-timelines/<entity>.txt`` and optionally
+``target_entities.txt``.  ``make eval-events [CORPUS=DIR]`` converts the corpus's articles into
+seed files with ``bench/make_seeds.py``'s conversion (for the trial corpus these are byte for byte
+the committed ``seeds/wikinews/``), runs the pipeline on them into a temp dir, then for each
+target entity (``bench/timeline_gold.py``'s ``read_corpus``: the names of ``target_entities.txt``,
+else line 1 of each gold file) reads the entity's timeline from ``warehouse.duckdb`` with SQL and
+scores it against the gold timeline.  Without the default corpus (``../shared`` absent) it prints
+why and exits 0; a ``--corpus`` that is not such a directory is a usage error (exit 2).
 
 Entity -> actors (``ENTITY_SQL``).  Actor names (``actors.canonical_name`` and every
 ``actor_aliases.alias``) and the entity name are lower-cased and split into words on anything
@@ -18,7 +23,7 @@ dropped.  An actor belongs to the entity when one of its names
    ``jobs`` for Steve Jobs, ``apple corps``/``corps`` for Beatles Apple Corps; suffixes shorter
    than 3 characters or purely numeric (``4``, ``3g``) are not used alone.
 
-The entity's timeline is every event of the 30 articles with at least one such actor in
+The entity's timeline is every event of the corpus's articles with at least one such actor in
 ``event_actors`` (any role), ordered by date (undated first, like the gold's order 0), then
 publication date and position.
 
@@ -39,10 +44,12 @@ Scoring (mention level, as SemEval converted each gold mention to its own event)
   string exactly (``2006-03-28`` for gold ``2006-03`` is wrong here), closest to SemEval-2015,
   whose scorer turned each timeline line into a relation to its date and compared those.
 * The dated counts are the largest one-to-one matchings restricted to date-right pairs.
-* Micro average: sums of TP, gold and our counts over the 6 entities.
+* Micro average: sums of TP, gold and our counts over the corpus's target entities.
 
-Usage: ``python bench/eval_events.py [--json OUT] [--warehouse DB] [--keep DIR] [--show]``.
-``--warehouse`` scores an existing warehouse instead of running the pipeline.
+Usage: ``python bench/eval_events.py [--corpus DIR] [--json OUT] [--warehouse DB] [--keep DIR] [--show]``.
+``--warehouse`` scores an existing warehouse (built from the corpus's seed files) instead of
+running the pipeline; ``--keep DIR`` runs into DIR and keeps the warehouse and the seed files
+(``DIR/seeds/<corpus>/``).
 """
 from __future__ import annotations
 
@@ -63,8 +70,8 @@ if __package__ in (None, ""):
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpora" / "timeline-trial"
-SEED_DIR = ROOT / "seeds" / "wikinews"
+CORPUS = SHARED / "corpora" / "timeline-trial"   # the default --corpus
+CORPUS_PARTS = ("cat", "timeml", "gold-timelines")
 
 _DATE_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -322,13 +329,14 @@ def gold_items(timeline) -> list[GoldItem]:
 def evaluate(warehouse: Path, corpus: Path = CORPUS) -> tuple[list[EntityResult], list[str]]:
     import duckdb
 
-    from bench.timeline_gold import load_docs, read_all
+    from bench.timeline_gold import load_docs, read_corpus
 
     docs = load_docs(corpus)
-    timelines = read_all(corpus / "gold-timelines", corpus)
+    timelines, notes = read_corpus(corpus)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         mapping, problems = map_articles(con, docs)
+        problems = notes + problems
         article_to_doc = {a: d for d, a in mapping.items()}
         results = []
         for tl in timelines:
@@ -344,7 +352,8 @@ def evaluate(warehouse: Path, corpus: Path = CORPUS) -> tuple[list[EntityResult]
 # --------------------------------------------------------------------------------------------
 
 def format_table(results: list[EntityResult]) -> str:
-    head = (f"{'entity':22} {'gold':>5} {'ours':>5} {'TP':>4} {'P':>6} {'R':>6} {'F1':>6}"
+    w = max([22, *(len(r.name) for r in results)])
+    head = (f"{'entity':{w}} {'gold':>5} {'ours':>5} {'TP':>4} {'P':>6} {'R':>6} {'F1':>6}"
             f" | {'dTP':>4} {'dP':>6} {'dR':>6} {'dF1':>6} | {'sTP':>4} {'sF1':>6}")
     lines = [head, "-" * len(head)]
     total = Scores()
@@ -352,7 +361,7 @@ def format_table(results: list[EntityResult]) -> str:
     def row(label: str, s: Scores) -> str:
         p, r, f = s.event
         dp, dr, df = s.dated
-        return (f"{label:22} {s.n_gold:5d} {s.n_sys:5d} {s.tp:4d} {p:6.3f} {r:6.3f} {f:6.3f}"
+        return (f"{label:{w}} {s.n_gold:5d} {s.n_sys:5d} {s.tp:4d} {p:6.3f} {r:6.3f} {f:6.3f}"
                 f" | {s.tp_dated:4d} {dp:6.3f} {dr:6.3f} {df:6.3f} | {s.tp_strict:4d} {s.strict[2]:6.3f}")
 
     for res in results:
@@ -365,65 +374,106 @@ def format_table(results: list[EntityResult]) -> str:
     return "\n".join(lines)
 
 
-def to_json(results: list[EntityResult], problems: list[str]) -> dict:
+def to_json(results: list[EntityResult], problems: list[str], corpus: Path = CORPUS) -> dict:
     total = Scores()
     for r in results:
         total = total + r.scores
     return {
+        "corpus": str(corpus),
         "entities": {r.entity: {"name": r.name, "actors": r.actors, **r.scores.as_dict()} for r in results},
         "micro": total.as_dict(),
         "problems": problems,
     }
 
 
-def run_pipeline(data_dir: Path) -> Path:
-    cmd = [sys.executable, "-m", "flows.cli", "run", str(SEED_DIR.relative_to(ROOT)), "--data-dir", str(data_dir)]
+def corpus_problem(corpus: Path) -> str | None:
+    """Why ``corpus`` is not a TimeLine corpus directory, or None."""
+    if not corpus.is_dir():
+        return f"{corpus} is not a directory"
+    missing = [part for part in CORPUS_PARTS if not (corpus / part).is_dir()]
+    if missing:
+        return f"{corpus} has no {', '.join(p + '/' for p in missing)} (expected {', '.join(CORPUS_PARTS)})"
+    return None
+
+
+def write_seeds(corpus: Path, out_dir: Path) -> list[Path]:
+    """The corpus's articles as seed files in ``out_dir`` (bench/make_seeds.py's conversion).
+
+    Other ``*.txt`` files in ``out_dir`` (a previous run's) are removed, so the pipeline reads
+    exactly this corpus.
+    """
+    from bench.make_seeds import file_name, load_articles, seed_text
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for article in load_articles(corpus):
+        path = out_dir / file_name(article)
+        path.write_bytes(seed_text(article).encode("utf-8"))
+        written.append(path)
+    for stale in set(out_dir.glob("*.txt")) - set(written):
+        stale.unlink()
+    return written
+
+
+def run_pipeline(seed_dir: Path, data_dir: Path) -> Path:
+    cmd = [sys.executable, "-m", "flows.cli", "run", str(seed_dir), "--data-dir", str(data_dir)]
     subprocess.run(cmd, check=True, cwd=ROOT)
     return data_dir / "warehouse.duckdb"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Score entity timelines against the SemEval-2015 TimeLine trial gold.")
+    ap = argparse.ArgumentParser(description="Score entity timelines against the gold of a SemEval-2015 TimeLine corpus.")
+    ap.add_argument("--corpus", type=Path, metavar="DIR",
+                    help=f"corpus directory with cat/, timeml/, gold-timelines/ (default {CORPUS})")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write the numbers as JSON")
     ap.add_argument("--warehouse", type=Path, help="score this warehouse.duckdb instead of running the pipeline")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="run the pipeline into DIR and keep it")
     ap.add_argument("--show", action="store_true", help="print each entity's timeline with gold marks")
     args = ap.parse_args(argv)
 
-    if not CORPUS.is_dir():
-        print(f"skip: the TimeLine trial corpus is not available at {CORPUS} (../shared is absent)")
-        return 0
+    if args.corpus is None:
+        if not CORPUS.is_dir():
+            print(f"skip: the TimeLine trial corpus is not available at {CORPUS} (../shared is absent)")
+            return 0
+        corpus = CORPUS
+    else:
+        corpus = args.corpus.resolve()
+        if problem := corpus_problem(corpus):
+            ap.error(f"--corpus: {problem}")
 
     with tempfile.TemporaryDirectory(prefix="dateline-eval-events-") as tmp:
         if args.warehouse:
             warehouse = args.warehouse
         else:
-            data_dir = args.keep or Path(tmp)
+            data_dir = (args.keep or Path(tmp)).resolve()
             data_dir.mkdir(parents=True, exist_ok=True)
+            seed_dir = data_dir / "seeds" / corpus.name
+            write_seeds(corpus, seed_dir)
             try:
-                warehouse = run_pipeline(data_dir)
+                warehouse = run_pipeline(seed_dir, data_dir)
             except subprocess.CalledProcessError as exc:
                 print(f"error: the pipeline failed (exit {exc.returncode}): {' '.join(exc.cmd)}", file=sys.stderr)
                 return 1
-        results, problems = evaluate(warehouse)
+        results, problems = evaluate(warehouse, corpus)
 
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
     if args.show:
-        show(results)
+        show(results, corpus)
+    print(f"corpus: {corpus} ({len(results)} target entities)")
     print(format_table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(to_json(results, problems), indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(to_json(results, problems, corpus), indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
     return 0
 
 
-def show(results: list[EntityResult]) -> None:
-    from bench.timeline_gold import load_docs, read_all
+def show(results: list[EntityResult], corpus: Path = CORPUS) -> None:
+    from bench.timeline_gold import load_docs, read_corpus
 
-    docs = load_docs(CORPUS)
-    gold = {tl.entity: gold_items(tl) for tl in read_all(CORPUS / "gold-timelines", CORPUS)}
+    docs = load_docs(corpus)
+    gold = {tl.entity: gold_items(tl) for tl in read_corpus(corpus)[0]}
     for res in results:
         items = gold[res.entity]
         print(f"== {res.name}: actors {res.actors}")

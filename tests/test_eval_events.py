@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import bench.eval_events as eval_events  # noqa: E402
 from bench.eval_events import (  # noqa: E402
     ENTITY_SQL, GoldItem, Scores, SysEvent, date_right, date_right_strict, entity_patterns, evaluate,
     gold_period, max_matching, score,
@@ -22,8 +24,11 @@ from bench.timeline_gold import normalise_date  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpora" / "timeline-trial"
+AIRLINES = SHARED / "corpora" / "timeline-airlines"
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"../shared corpus absent: {CORPUS}")
+needs_airlines = pytest.mark.skipif(not AIRLINES.is_dir(), reason=f"../shared corpus absent: {AIRLINES}")
 SCHEMA = ROOT / "warehouse" / "schema.sql"
+WIKINEWS = ROOT / "seeds" / "wikinews"
 
 # entity file -> (name, gold lines, gold mentions), counted from the files by hand
 EXPECTED = {
@@ -33,6 +38,24 @@ EXPECTED = {
     "ipod": ("iPod", 11, 11),
     "itunes_store": ("iTunes store", 15, 19),
     "steve_jobs": ("Steve Jobs", 113, 127),
+}
+
+# the same for the airline corpus (names from target_entities.txt; gold lines after LINE_ERRATA:
+# airbus_a380.txt's merged line is one line of 2 mentions, not 4)
+EXPECTED_AIRLINES = {
+    "airbus": ("Airbus", 44, 60),
+    "airbus_a380": ("Airbus A380", 50, 79),
+    "boeing": ("Boeing", 72, 104),
+    "boeing_777": ("Boeing 777", 8, 9),
+    "boeing_787_dreamliner": ("Boeing 787 Dreamliner", 27, 37),
+    "china_eastern_airlines": ("China Eastern Airlines", 4, 8),
+    "eads": ("EADS", 7, 11),
+    "louis_gallois": ("Louis Gallois", 5, 6),
+    "northrop_grumman": ("Northrop Grumman", 9, 11),
+    "ryanair": ("Ryanair", 13, 17),
+    "scott_carson": ("Scott Carson", 3, 3),
+    "singapore_airlines": ("Singapore Airlines", 10, 14),
+    "united_states_air_force": ("United States Air Force", 23, 28),  # line 1: "... Air Froce"
 }
 
 
@@ -80,6 +103,60 @@ def test_gold_reader_on_real_files():
     assert launch.date == "2003-04-28" and len(launch.mentions) == 5
     access = [m for _, m in itunes.mentions if m.ref == "9590-10-access"]
     assert access and access[0].docid == "9509"  # ERRATA: the transposed doc id
+
+
+@needs_shared
+def test_read_corpus_without_target_list_names_from_line_1():
+    from bench.timeline_gold import read_corpus, target_entities
+    assert target_entities(CORPUS) is None
+    timelines, notes = read_corpus(CORPUS)
+    assert notes == []
+    assert {tl.entity: tl.name for tl in timelines} == {k: v[0] for k, v in EXPECTED.items()}
+
+
+@needs_shared
+def test_read_corpus_target_list(tmp_path: Path):
+    """target_entities.txt names the entities (file = words joined by _); unlisted files are noted."""
+    from bench.timeline_gold import read_corpus
+    corpus = tmp_path / "corpus"
+    (corpus / "gold-timelines").mkdir(parents=True)
+    for part in ("cat", "timeml"):
+        (corpus / part).symlink_to(CORPUS / part)
+    for stem in ("steve_jobs", "ipod"):
+        text = (CORPUS / "gold-timelines" / f"{stem}.txt").read_text(encoding="utf-8")
+        if stem == "steve_jobs":
+            text = text.replace("Steve Jobs", "Steve Jbos", 1)   # a typo on line 1, like the airline set's
+        (corpus / "gold-timelines" / f"{stem}.txt").write_text(text, encoding="utf-8")
+    (corpus / "target_entities.txt").write_text("Steve Jobs\n\n", encoding="utf-8")
+    timelines, notes = read_corpus(corpus)
+    assert {tl.entity: (tl.name, len(tl.mentions)) for tl in timelines} == {
+        "ipod": ("iPod", 11), "steve_jobs": ("Steve Jobs", 127)}
+    assert len(notes) == 2 and "'Steve Jbos'" in notes[0] and "ipod.txt is not in" in notes[1]
+    (corpus / "target_entities.txt").write_text("Steve Jobs\nTim Cook\n", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match=r"tim_cook\.txt"):
+        read_corpus(corpus)
+
+
+@needs_airlines
+def test_gold_reader_on_airline_corpus():
+    from bench.timeline_gold import load_docs, read_corpus
+    timelines, notes = read_corpus(AIRLINES)
+    assert {tl.entity: (tl.name, len(tl.events), len(tl.mentions)) for tl in timelines} == EXPECTED_AIRLINES
+    assert notes == ["united_states_air_force.txt: line 1 says 'United States Air Froce', "
+                     "target_entities.txt 'United States Air Force'; using the latter"]
+    docs = load_docs(AIRLINES)
+    assert len(docs) == 30
+    for tl in timelines:
+        for _ev, m in tl.mentions:
+            body = docs[m.docid].rendered.body
+            assert all("_".join(body[s:e] for s, e in c.spans).lower() == m.word.lower() for c in m.candidates)
+    by_ref = {m.ref: (m.docid, m.sentence, ev.date) for tl in timelines for ev, m in tl.mentions}
+    # the errata: sentence number run into the doc id, a wrong sentence, a merged line
+    assert by_ref["738080-0-unveils"] == ("73808", 0, "2007-07-08")
+    assert by_ref["7142614-16-takeover"] == ("71426", 16, "2006-12")
+    assert by_ref["1173-39-said"] == ("1173", 38, None)
+    assert by_ref["62929-7-travelling"] == ("62929", 7, "2007-03-19")
+    assert "629292-7-travelling8" not in by_ref
 
 
 # ----------------------------------------------------------------------------- scorer
@@ -221,45 +298,69 @@ def test_entity_actor_rule(entity, expected):
     assert got == expected
 
 
-@needs_shared
-def test_evaluate_on_hand_built_warehouse(tmp_path: Path):
-    """Events placed exactly on the Steve Jobs gold tokens, dated like the gold, plus 3 extra."""
-    from bench.timeline_gold import load_docs, read_all
-    docs = load_docs(CORPUS)
-    jobs = next(tl for tl in read_all(CORPUS / "gold-timelines", CORPUS) if tl.entity == "steve_jobs")
-    db = tmp_path / "warehouse.duckdb"
-    con = _warehouse(str(db))
-    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    for docid, doc in docs.items():
-        body = doc.rendered.body
-        con.execute(
-            "INSERT INTO articles (article_id, source_uri, title, published, text, content_sha256, n_chars,"
-            " pipeline_version, ingested_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'test', ?, 'r1')",
-            [f"art-{docid}", f"file:///x/seeds/wikinews/{doc.file_name}", doc.rendered.title,
-             doc.article.published, body, hashlib.sha256(body.encode()).hexdigest(), len(body), now])
-    _add_actor(con, "jobs", "Steve Jobs", aliases=["Jobs"])
-    _add_actor(con, "cook", "Tim Cook")
+class HandBuilt:
+    """A warehouse with every article of a corpus and events placed by hand (no NLP run).
 
-    def add_event(eid, docid, start, end, date, actor):
-        body = docs[docid].rendered.body
+    ``articles``: (docid, source_uri, body) rows; by default the corpus's rendered bodies under
+    ``file:///x/seeds/wikinews/<file>``.
+    """
+
+    def __init__(self, db: Path, corpus: Path, articles=None):
+        from bench.timeline_gold import load_docs
+        self.docs = load_docs(corpus)
+        if articles is None:
+            articles = [(docid, f"file:///x/seeds/wikinews/{doc.file_name}", doc.rendered.body)
+                        for docid, doc in self.docs.items()]
+        self.con = _warehouse(str(db))
+        now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        for docid, uri, body in articles:
+            doc = self.docs[docid]
+            self.con.execute(
+                "INSERT INTO articles (article_id, source_uri, title, published, text, content_sha256, n_chars,"
+                " pipeline_version, ingested_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'test', ?, 'r1')",
+                [f"art-{docid}", uri, doc.rendered.title, doc.article.published, body,
+                 hashlib.sha256(body.encode()).hexdigest(), len(body), now])
+
+    def actor(self, actor_id, name, aliases=()):
+        _add_actor(self.con, actor_id, name, aliases)
+
+    def event(self, eid, docid, start, end, date, actor):
+        body = self.docs[docid].rendered.body
         ds = de = None
         if date:
             ds, de = gold_period(date)
-        con.execute(
+        self.con.execute(
             "INSERT INTO events (event_id, article_id, sentence_index, sentence_text, trigger_text, trigger_lemma,"
             " trigger_start, trigger_end, trigger_pos, modality, polarity, date_value, date_start, date_end)"
             " VALUES (?, ?, 0, '', ?, '', ?, ?, 'VERB', 'asserted', 'positive', ?, ?, ?)",
             [eid, f"art-{docid}", body[start:end], start, end, date, ds, de])
-        con.execute("INSERT INTO event_actors VALUES (?, ?, ?, 'agent')", [eid, actor, f"m-{eid}"])
+        self.con.execute("INSERT INTO event_actors VALUES (?, ?, ?, 'agent')", [eid, actor, f"m-{eid}"])
 
-    for k, (ev, m) in enumerate(jobs.mentions):
-        add_event(f"e{k}", m.docid, m.start, m.end, ev.date, "jobs")
-    add_event("fp1", "18315", 0, 5, None, "jobs")          # "Apple" in the title: not gold
-    add_event("fp2", "18315", 6, 15, "2011-08-25", "jobs")
-    add_event("fp3", "1664", 0, 5, None, "jobs")
+    def on_gold(self, timeline, actor):
+        """One event on every gold mention of ``timeline``, dated like the gold."""
+        for k, (ev, m) in enumerate(timeline.mentions):
+            self.event(f"{timeline.entity}-{k}", m.docid, m.start, m.end, ev.date, actor)
+
+    def close(self):
+        self.con.close()
+
+
+@needs_shared
+def test_evaluate_on_hand_built_warehouse(tmp_path: Path):
+    """Events placed exactly on the Steve Jobs gold tokens, dated like the gold, plus 3 extra."""
+    from bench.timeline_gold import read_all
+    jobs = next(tl for tl in read_all(CORPUS / "gold-timelines", CORPUS) if tl.entity == "steve_jobs")
+    db = tmp_path / "warehouse.duckdb"
+    wh = HandBuilt(db, CORPUS)
+    wh.actor("jobs", "Steve Jobs", aliases=["Jobs"])
+    wh.actor("cook", "Tim Cook")
+    wh.on_gold(jobs, "jobs")
+    wh.event("fp1", "18315", 0, 5, None, "jobs")          # "Apple" in the title: not gold
+    wh.event("fp2", "18315", 6, 15, "2011-08-25", "jobs")
+    wh.event("fp3", "1664", 0, 5, None, "jobs")
     first = jobs.mentions[0][1]
-    add_event("cook1", first.docid, first.start, first.end, None, "cook")  # other actor: not in timeline
-    con.close()
+    wh.event("cook1", first.docid, first.start, first.end, None, "cook")  # other actor: not in timeline
+    wh.close()
 
     results, problems = evaluate(db, CORPUS)
     assert problems == []
@@ -269,3 +370,108 @@ def test_evaluate_on_hand_built_warehouse(tmp_path: Path):
     assert sj.event == pytest.approx((127 / 130, 1.0, 2 * 127 / 257))
     for entity in ("ipod", "iphone_4", "iphone_3g", "itunes_store", "beatles_apple_corps"):
         assert by[entity].n_sys == 0 and by[entity].tp == 0 and by[entity].n_gold == EXPECTED[entity][2]
+
+
+# ----------------------------------------------------------------------------- --corpus (CLI)
+
+def _fake_pipeline(corpus: Path, entity: str, actor_name: str, calls: list):
+    """Stands in for run_pipeline (the NLP run is slow): checks the seed files it is given are
+    the corpus's articles, then builds a warehouse from them with events on ``entity``'s gold."""
+    from bench.make_seeds import file_name, load_articles, seed_text
+    from bench.timeline_gold import read_corpus
+
+    def run(seed_dir: Path, data_dir: Path) -> Path:
+        calls.append((seed_dir, data_dir))
+        arts = load_articles(corpus)
+        files = sorted(seed_dir.glob("*.txt"))
+        assert len(files) == len(arts) == 30
+        articles = []
+        for art in arts:
+            path = seed_dir / file_name(art)
+            text = path.read_text(encoding="utf-8")
+            assert text == seed_text(art)
+            body = text.split("\n---\n", 1)[1]
+            articles.append((art.docid, path.as_uri(), body))
+        db = data_dir / "warehouse.duckdb"
+        wh = HandBuilt(db, corpus, articles)
+        wh.actor("target", actor_name)
+        wh.actor("other", "Someone Else")
+        timeline = next(tl for tl in read_corpus(corpus)[0] if tl.entity == entity)
+        wh.on_gold(timeline, "target")
+        wh.close()
+        return db
+
+    return run
+
+
+@pytest.mark.parametrize("corpus_name, entity, actor_name, expected", [
+    pytest.param("timeline-trial", "steve_jobs", "Steve Jobs", EXPECTED,
+                 marks=needs_shared, id="trial"),
+    # the actor has the name of target_entities.txt, not line 1's "United States Air Froce"
+    pytest.param("timeline-airlines", "united_states_air_force", "United States Air Force", EXPECTED_AIRLINES,
+                 marks=needs_airlines, id="airlines"),
+])
+def test_main_with_corpus(tmp_path: Path, monkeypatch, capsys, corpus_name, entity, actor_name, expected):
+    corpus = SHARED / "corpora" / corpus_name
+    calls: list = []
+    monkeypatch.setattr(eval_events, "run_pipeline", _fake_pipeline(corpus, entity, actor_name, calls))
+    keep = tmp_path / "keep"
+    (keep / "seeds" / corpus_name).mkdir(parents=True)
+    (keep / "seeds" / corpus_name / "stale.txt").write_text("an earlier run's file", encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert eval_events.main(["--corpus", str(corpus), "--keep", str(keep), "--json", str(out)]) == 0
+    assert calls == [(keep.resolve() / "seeds" / corpus_name, keep.resolve())]
+    assert not (keep / "seeds" / corpus_name / "stale.txt").exists()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["corpus"] == str(corpus.resolve())
+    assert data["problems"] == ([] if corpus_name == "timeline-trial" else [
+        "united_states_air_force.txt: line 1 says 'United States Air Froce', "
+        "target_entities.txt 'United States Air Force'; using the latter"])
+    assert set(data["entities"]) == set(expected)
+    n = expected[entity][2]
+    for name, got in data["entities"].items():
+        assert got["name"] == expected[name][0] and got["n_gold"] == expected[name][2]
+        if name == entity:
+            assert (got["n_sys"], got["tp"], got["tp_dated"], got["tp_strict"]) == (n, n, n, n)
+            assert got["actors"] == [actor_name]
+    printed = capsys.readouterr().out
+    assert f"corpus: {corpus.resolve()} ({len(expected)} target entities)" in printed
+    assert "micro-average" in printed and expected[entity][0] in printed
+
+
+@needs_shared
+def test_write_seeds_trial_is_the_committed_seed_dir(tmp_path: Path):
+    """The trial corpus converted on the fly is byte for byte seeds/wikinews/ (so the figures hold)."""
+    written = eval_events.write_seeds(CORPUS, tmp_path / "seeds")
+    assert len(written) == 30
+    for path in written:
+        assert path.read_bytes() == (WIKINEWS / path.name).read_bytes(), path.name
+
+
+@needs_shared
+def test_warehouse_option_scores_an_existing_warehouse(tmp_path: Path, monkeypatch, capsys):
+    def no_pipeline(*_args):
+        raise AssertionError("--warehouse must not run the pipeline")
+
+    monkeypatch.setattr(eval_events, "run_pipeline", no_pipeline)
+    db = tmp_path / "warehouse.duckdb"
+    HandBuilt(db, CORPUS).close()
+    assert eval_events.main(["--corpus", str(CORPUS), "--warehouse", str(db)]) == 0
+    assert "Steve Jobs" in capsys.readouterr().out
+
+
+def test_corpus_that_is_not_one_is_a_usage_error(tmp_path: Path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        eval_events.main(["--corpus", str(tmp_path / "nowhere")])
+    assert exc.value.code == 2
+    (tmp_path / "half" / "cat").mkdir(parents=True)
+    with pytest.raises(SystemExit) as exc:
+        eval_events.main(["--corpus", str(tmp_path / "half")])
+    assert exc.value.code == 2
+    assert "has no timeml/, gold-timelines/" in capsys.readouterr().err
+
+
+def test_default_corpus_absent_skips(monkeypatch, tmp_path: Path, capsys):
+    monkeypatch.setattr(eval_events, "CORPUS", tmp_path / "shared" / "corpora" / "timeline-trial")
+    assert eval_events.main([]) == 0
+    assert capsys.readouterr().out.startswith("skip: ")
