@@ -74,6 +74,9 @@ def attach_timexes(doc: Doc, timexes: list[Timex], events: dict[int, Event]) -> 
         event.date = DateInfo(timex.value, start, end, cast(DateGranularity | None, granularity), "timex", timex)
 
 
+LEDE_SENTENCES = 2  # the headline and the first sentence of the body
+
+
 def share_coreferent_dates(events: list[Event]) -> None:
     """Mentions of one event (same class, agent and counterpart) take the most precise date."""
     keyed = [e for e in events if e.event_class and e.actors("agent") and e.actors("patient", "recipient")]
@@ -163,9 +166,11 @@ def share_governor_dates(events: dict[int, Event]) -> None:
 def narrative_dates(events: list[Event], published: dt.date | None) -> None:
     """Past-tense events without a date: the date of an earlier event of their sentence (not one
     they report), else the last day an earlier sentence named; before any, a past statement is
-    dated to the publication day. A statement in the present tense ("Apple Corps claims …")
-    holds on the publication day."""
+    dated to the publication day, and so is a present perfect in the headline or lede ("Boeing has
+    secured two orders"). A statement in the present tense ("Apple Corps claims …") and the
+    headline's present-tense main verb ("Airbus wins Qatar order") hold on the publication day."""
     current: DateInfo | None = None   # the last day earlier sentences named (not after publication)
+    lede = _lede_starts(events)
     sentence_start = -1
     in_sentence: list[tuple[Event, DateInfo]] = []
     for event in events:
@@ -187,7 +192,7 @@ def narrative_dates(events: list[Event], published: dt.date | None) -> None:
         own = [d for e, d in in_sentence
                if not (event.event_class == "statement" and event.token in e.token.ancestors)
                and not (e.event_class == "statement" and e.token in event.token.ancestors)]
-        if _present_statement(event) and published is not None:
+        if published is not None and (_present_statement(event) or _headline_news(event, lede)):
             event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
         elif not _past(event):
             continue
@@ -201,8 +206,34 @@ def narrative_dates(events: list[Event], published: dt.date | None) -> None:
             event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
         elif current is not None:
             event.date = _copy(current, "narrative")
-        elif published is not None and (event.event_class == "statement" or event.token.tag_ == "VBD"):
+        elif published is not None and (event.event_class == "statement" or event.token.tag_ == "VBD"
+                                        or _lede_perfect(event, lede)):
             event.date = DateInfo(published.isoformat(), published, published, "day", "publication", None)
+
+
+def _lede_starts(events: list[Event]) -> tuple[int, ...]:
+    """Token offsets of the headline and the first sentence after it."""
+    if not events:
+        return ()
+    return tuple(s.start for _, s in zip(range(LEDE_SENTENCES), events[0].token.doc.sents))
+
+
+def _headline_news(event: Event, lede: tuple[int, ...]) -> bool:
+    """News of the day, by the conventions of news writing: the headline's main verb in the present
+    ("Airbus wins Qatar order", "Apple launches 3G iPhone") happened on the publication day."""
+    token = event.token
+    if token.sent.start not in lede or event.modality != "asserted" or token.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    return token.tag_ in ("VBZ", "VBP") and token.sent.start == lede[0] and token.dep_ == "ROOT"
+
+
+def _lede_perfect(event: Event, lede: tuple[int, ...]) -> bool:
+    """A present perfect in the headline or lede ("Boeing has secured two orders"): today's news."""
+    token = event.token
+    return (token.sent.start in lede and token.tag_ == "VBN"
+            and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in token.children))
 
 
 def _present_statement(event: Event) -> bool:

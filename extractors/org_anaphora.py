@@ -1,0 +1,132 @@
+"""Organisations referred back to: "the company", "the airline" and "it" / "its".
+
+News names an organisation once and then says "the company said", "the airline's profit" or "it
+cut 300 jobs"; without these the organisation misses every event after its first sentence. The
+rule is conservative, like pronouns.py (a wrong actor is worse than a missing one):
+
+- a definite description: "the" + a descriptor noun of extractors/data/org_descriptors.txt
+  ("company", "airline", "bank", "maker"), with no modifier of its own ("the new company" and "the
+  company's rival" are someone else) and no "of" after it. Its antecedent is the organisation
+  last introduced with that noun ("Ryanair, the low-cost airline", "plane maker Boeing": the
+  noun in its own phrase), else the nearest organisation named in its sentence before it or in
+  the two sentences before — when exactly one organisation is named there;
+- "it" as a subject or "its" as a possessor: the organisation that is the subject of the
+  previous clause of its sentence or of the sentence before, when that subject is an
+  organisation (not a person, a place or a product) and no other organisation is named between.
+  "It" before a copula with a clause or an adjective ("it is expected that", "it was unclear") is
+  no one, and "it" inside a quotation is left alone.
+
+Why a rule of our own: see pronouns.py (no coreference model is installable here).
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import word_list
+from .model import ActorMention
+
+ORG_DESCRIPTORS = word_list("org_descriptors")
+WINDOW_SENTENCES = 2
+ORG_PRONOUN_LABEL = "PRON"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_org(m: ActorMention) -> bool:
+    return m.actor_type == "organisation" and not m.phrase and any(ch.isupper() for ch in m.canonical)
+
+
+def _described_with(doc: Doc, m: ActorMention) -> set[str]:
+    """Descriptor nouns in the name's own phrase: "plane maker Boeing", "Ryanair, the airline"."""
+    root = doc[m.root]
+    nouns = {c.lemma_.casefold() for c in root.children if c.dep_ in ("compound", "appos") and c.i not in range(m.start, m.end)}
+    if root.dep_ == "appos":
+        nouns.add(root.head.lemma_.casefold())
+    if root.dep_ == "compound" and root.head.i >= m.end:
+        nouns.add(root.head.lemma_.casefold())
+    return nouns & ORG_DESCRIPTORS
+
+
+def _mention(doc: Doc, start: int, end: int, head: Token, label: str, antecedent: ActorMention) -> ActorMention:
+    span = doc[start:end]
+    return ActorMention(start, end, head.i, span.start_char, span.end_char, span.text, label,
+                        antecedent.canonical, antecedent.actor_type, antecedent.country,
+                        canonical=antecedent.canonical)
+
+
+def _in_quotation(text: str, idx: int) -> bool:
+    before = text[:idx]
+    return (before.count("\u201c") > before.count("\u201d")) or before.count('"') % 2 == 1
+
+
+def resolve_organisations(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]) -> list[ActorMention]:
+    """Mentions for "the company" and "it"/"its" that refer back to a named organisation."""
+    sent_starts = [s.start for s in doc.sents]
+
+    def sentence_of(i: int) -> int:
+        return bisect.bisect_right(sent_starts, i) - 1
+
+    orgs = sorted((m for m in mentions if _is_org(m)), key=lambda m: m.start)
+    if not orgs:
+        return []
+    described = {id(m): _described_with(doc, m) for m in orgs}  # names only: a resolved mention describes nothing
+    others = sorted((m for m in mentions if m.actor_type != "organisation"), key=lambda m: m.start)
+    found: list[ActorMention] = []
+    for token in doc:
+        if token.i in taken or _in_quotation(doc.text, token.idx):
+            continue
+        here = sentence_of(token.i)
+        earlier = sorted((m for m in [*orgs, *found] if m.end <= token.i and here - sentence_of(m.start) <= WINDOW_SENTENCES),
+                         key=lambda m: m.start)
+        if not earlier:
+            continue
+        antecedent: ActorMention | None = None
+        start = token.i
+        if token.pos_ == "NOUN" and token.lemma_.casefold() in ORG_DESCRIPTORS:
+            dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+            if [c.lower_ for c in dets] != ["the"] or any(
+                    c.dep_ in ("amod", "compound", "nmod", "nummod") or (c.dep_ == "prep" and c.lower_ == "of")
+                    for c in token.children):
+                continue
+            noun = token.lemma_.casefold()
+            introduced = [m for m in orgs if m.end <= token.i and noun in described.get(id(m), set())]
+            if introduced:
+                antecedent = introduced[-1]
+            elif len({m.canonical for m in earlier}) == 1:
+                antecedent = earlier[-1]
+            start = dets[0].i
+        elif token.lower_ in ("it", "its") and token.tag_ in ("PRP", "PRP$"):
+            if token.tag_ == "PRP" and (token.dep_ not in _SUBJECTS or _expletive(token)):
+                continue
+            antecedent = _subject_antecedent(token, earlier, others, sentence_of)
+        if antecedent is not None:
+            found.append(_mention(doc, start, token.i + 1, token, ORG_PRONOUN_LABEL if start == token.i else antecedent.label,
+                                  antecedent))
+    return found
+
+
+def _expletive(token: Token) -> bool:
+    """ "It is expected that …", "it was unclear whether …", "it seems": no one."""
+    head = token.head
+    return head.lemma_ in ("be", "seem", "appear", "remain") and any(
+        c.dep_ in ("acomp", "ccomp", "xcomp", "attr") for c in head.children)
+
+
+def _subject_antecedent(token: Token, earlier: list[ActorMention], others: list[ActorMention],
+                        sentence_of: Callable[[int], int]) -> ActorMention | None:
+    """The organisation subject of the nearest earlier clause (this sentence, else the one before)."""
+    here = sentence_of(token.i)
+    for distance in (0, 1):
+        subjects = [m for m in earlier if here - sentence_of(m.start) == distance
+                    and token.doc[m.root].dep_ in _SUBJECTS]
+        if not subjects:
+            continue
+        candidate = subjects[-1]
+        between = [m for m in earlier if m.start > candidate.end and m.canonical != candidate.canonical]
+        rival = [m for m in others if candidate.end <= m.start < token.i and m.actor_type in ("product",)]
+        if between or rival:
+            return None
+        return candidate
+    return None
