@@ -23,13 +23,29 @@ def _tokens_key(name: str) -> tuple[str, ...]:
 _PLACE_KINDS = frozenset({"country", "city", "location"})
 
 
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+
+
+def _initials(full: tuple[str, ...]) -> str:
+    """First letters of a name's words, without function words and a trailing legal suffix."""
+    while len(full) > 1 and full[-1].strip(".,") in ORG_SUFFIXES | {"company"}:
+        full = full[:-1]
+    return "".join(w[0] for w in full if w not in _ACRONYM_SKIP and w[:1].isalpha())
+
+
 def _is_short_form(short: tuple[str, ...], full: tuple[str, ...], kind: str) -> bool:
-    """A short form names the same actor: a person's surname(s), an organisation's last words
-    ("Directorate" of "Communications Directorate") or its name without a legal suffix ("Apple"
-    of "Apple Inc.", never of "Apple Worldwide Developers Conference"). Places never join by
-    their last word: "Korea" is not "South Korea", "York" not "New York"."""
+    """A short form names the same actor: a person's surname(s) or first name, an organisation's
+    last words ("Directorate" of "Communications Directorate"), its name without a legal suffix
+    ("Apple" of "Apple Inc.", never of "Apple Worldwide Developers Conference") or its initials
+    ("USAF" of "United States Air Force", "EADS" of "European Aeronautic Defence and Space
+    Company"). Places never join by their last word: "Korea" is not "South Korea", "York" not
+    "New York"."""
     if len(short) >= len(full):
         return False
+    if len(short) == 1 and kind != "person" and 2 < len(short[0]) <= 6 and short[0] == _initials(full):
+        return True
+    if kind == "person" and len(short) == 1 and full[0] == short[0] and len(full) == 2:
+        return True  # a first name: "Steve" of "Steve Jobs" (ambiguity: see join_short_forms)
     if full[-len(short):] == short:
         return kind not in _PLACE_KINDS
     if full[:len(short)] == short:
