@@ -20,7 +20,7 @@ from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
 from .lexicon import word_list, word_table
 from .model import ActorMention, ActorType, ArticleActors
-from .org_anaphora import resolve_organisations
+from .anaphora import resolve_organisations
 from .products import product_noun, product_spans
 from .pronouns import resolve_pronouns
 

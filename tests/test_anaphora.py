@@ -18,6 +18,7 @@ def _resolved(nlp: Language, text: str) -> dict[str, str]:
     ("Boeing said on Monday that it would delay the jet. Its shares fell 3 percent.",
      {"it": "Boeing", "Its": "Boeing"}),
     ("HSBC reported a loss. The bank blamed bad loans.", {"The bank": "HSBC"}),
+    ("The iPhone 4 went on sale in June. Its antenna dropped calls.", {"Its": "iPhone 4"}),
 ])
 def test_references_to_a_named_organisation(nlp: Language, text: str, expected: dict[str, str]) -> None:
     assert _resolved(nlp, text) == expected

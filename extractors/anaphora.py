@@ -1,4 +1,4 @@
-"""Organisations referred back to: "the company", "the airline" and "it" / "its".
+"""Organisations and products referred back to: "the company", "the airline", "it", "its".
 
 News names an organisation once and then says "the company said", "the airline's profit" or "it
 cut 300 jobs"; without these the organisation misses every event after its first sentence. The
@@ -10,11 +10,17 @@ rule is conservative, like pronouns.py (a wrong actor is worse than a missing on
   last introduced with that noun ("Ryanair, the low-cost airline", "plane maker Boeing": the
   noun in its own phrase), else the nearest organisation named in its sentence before it or in
   the two sentences before — when exactly one organisation is named there;
-- "it" as a subject or "its" as a possessor: the organisation that is the subject of the
-  previous clause of its sentence or of the sentence before, when that subject is an
-  organisation (not a person, a place or a product) and no other organisation is named between.
+- "it" as a subject or "its" as a possessor: the organisation or product that is the subject of
+  the previous clause of its sentence or of the sentence before (not a person or a place), when
+  no other organisation or product is named between.
   "It" before a copula with a clause or an adjective ("it is expected that", "it was unclear") is
   no one, and "it" inside a quotation is left alone.
+
+Measured (trial / airline timelines, entity event F1): "the company" and "it" for organisations
+0.674/0.426 -> 0.677/0.428; "it" for products too 0.691/0.438 -> 0.694/0.438. Descriptions of
+products ("the plane", "the phone") gained the airlines 0.012 and cost the trial 0.011 — an
+article about one product names several ("the phone" after the iPhone 4 and the iPhone 3GS) —
+so they are left out.
 
 Why a rule of our own: see pronouns.py (no coreference model is installable here).
 """
@@ -29,13 +35,14 @@ from .lexicon import word_list
 from .model import ActorMention
 
 ORG_DESCRIPTORS = word_list("org_descriptors")
+_KINDS = ("organisation", "product")
 WINDOW_SENTENCES = 2
 ORG_PRONOUN_LABEL = "PRON"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _is_org(m: ActorMention) -> bool:
-    return m.actor_type == "organisation" and not m.phrase and any(ch.isupper() for ch in m.canonical)
+def _is_thing(m: ActorMention) -> bool:
+    return m.actor_type in _KINDS and not m.phrase and any(ch.isupper() for ch in m.canonical)
 
 
 def _described_with(doc: Doc, m: ActorMention) -> set[str]:
@@ -46,6 +53,8 @@ def _described_with(doc: Doc, m: ActorMention) -> set[str]:
         nouns.add(root.head.lemma_.casefold())
     if root.dep_ == "compound" and root.head.i >= m.end:
         nouns.add(root.head.lemma_.casefold())
+    if m.kind_noun is not None:  # "the iPod portable music player"
+        nouns.add(doc[m.kind_noun].lemma_.casefold())
     return nouns & ORG_DESCRIPTORS
 
 
@@ -62,17 +71,18 @@ def _in_quotation(text: str, idx: int) -> bool:
 
 
 def resolve_organisations(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]) -> list[ActorMention]:
-    """Mentions for "the company" and "it"/"its" that refer back to a named organisation."""
+    """Mentions for "the company" and "it"/"its" that refer back to a named organisation (or, for
+    "it"/"its", a product)."""
     sent_starts = [s.start for s in doc.sents]
 
     def sentence_of(i: int) -> int:
         return bisect.bisect_right(sent_starts, i) - 1
 
-    orgs = sorted((m for m in mentions if _is_org(m)), key=lambda m: m.start)
+    orgs = sorted((m for m in mentions if _is_thing(m)), key=lambda m: m.start)
     if not orgs:
         return []
     described = {id(m): _described_with(doc, m) for m in orgs}  # names only: a resolved mention describes nothing
-    others = sorted((m for m in mentions if m.actor_type != "organisation"), key=lambda m: m.start)
+    others = sorted((m for m in mentions if m.actor_type not in _KINDS), key=lambda m: m.start)
     found: list[ActorMention] = []
     for token in doc:
         if token.i in taken or _in_quotation(doc.text, token.idx):
@@ -84,18 +94,20 @@ def resolve_organisations(doc: Doc, mentions: Sequence[ActorMention], taken: set
             continue
         antecedent: ActorMention | None = None
         start = token.i
-        if token.pos_ == "NOUN" and token.lemma_.casefold() in ORG_DESCRIPTORS:
+        noun = token.lemma_.casefold()
+        kind = "organisation" if noun in ORG_DESCRIPTORS else None
+        if token.pos_ == "NOUN" and kind is not None:
             dets = [c for c in token.children if c.dep_ in ("det", "poss")]
             if [c.lower_ for c in dets] != ["the"] or any(
                     c.dep_ in ("amod", "compound", "nmod", "nummod") or (c.dep_ == "prep" and c.lower_ == "of")
                     for c in token.children):
                 continue
-            noun = token.lemma_.casefold()
             introduced = [m for m in orgs if m.end <= token.i and noun in described.get(id(m), set())]
+            nearby = [m for m in earlier if m.actor_type == kind]
             if introduced:
                 antecedent = introduced[-1]
-            elif len({m.canonical for m in earlier}) == 1:
-                antecedent = earlier[-1]
+            elif len({m.canonical for m in nearby}) == 1:
+                antecedent = nearby[-1]
             start = dets[0].i
         elif token.lower_ in ("it", "its") and token.tag_ in ("PRP", "PRP$"):
             if token.tag_ == "PRP" and (token.dep_ not in _SUBJECTS or _expletive(token)):
@@ -125,8 +137,7 @@ def _subject_antecedent(token: Token, earlier: list[ActorMention], others: list[
             continue
         candidate = subjects[-1]
         between = [m for m in earlier if m.start > candidate.end and m.canonical != candidate.canonical]
-        rival = [m for m in others if candidate.end <= m.start < token.i and m.actor_type in ("product",)]
-        if between or rival:
+        if between:
             return None
         return candidate
     return None
