@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # No telemetry from Prefect's temporary server: the machines here have no internet.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test install eval-dates eval-events bench clean
+.PHONY: run test install eval-dates eval-events eval-clusters bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,7 +30,10 @@ eval-dates: $(STAMP)
 	$(BIN)/python bench/eval_dates.py
 
 eval-events: $(STAMP)
-	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_events.py $(if $(CORPUS),--corpus $(CORPUS))
+
+eval-clusters: $(STAMP)
+	$(BIN)/python bench/eval_clusters.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scale.py
