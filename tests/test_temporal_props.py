@@ -70,7 +70,7 @@ phrases = st.one_of(temporal_phrases, any_rule_text,
 SHAPES = {
     "day": r"\d{4}-\d{2}-\d{2}", "weekend": r"\d{4}-W\d{1,2}-WE", "week": r"\d{4}-W\d{1,2}",
     "month": r"\d{4}-\d{2}", "season": r"\d{4}-(?:SP|SU|FA|WI)", "quarter": r"\d{4}-Q[1-4]",
-    "half": r"\d{4}-H[12]", "year": r"\d{4}", "decade": r"\d{3}X|\d{3}0s", "century": r"\d{2}XX",
+    "half": r"\d{4}-H[12]", "year": r"\d{4}", "decade": r"\d{3}X|\d{3}0s", "century": r"\d{2}(?:XX)?",
     "time": r"\d{4}-\d{2}-\d{2}T.+",
 }
 RANGE_ERRORS = (ValueError, OverflowError)   # how cal and the rules say "no such date" (see cal's docstring)

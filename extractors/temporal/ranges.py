@@ -13,7 +13,7 @@ from . import cal
 __all__ = ["value_range"]
 
 _DECADE_RE = re.compile(r"(\d{3})(?:X|0s)")
-_CENTURY_RE = re.compile(r"(\d{2})XX")
+_CENTURY_RE = re.compile(r"(\d{2})(?:XX)?")  # "19" (TIMEX3), or "19XX"
 _TIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})T.+")
 
 

@@ -165,7 +165,7 @@ def _century(m: re.Match[str], ctx: Ctx) -> Interp | None:
     n = ORDINALS.get(raw) or _leading_int(raw)
     if not 1 <= n <= 99:
         return None
-    return Interp("DATE", f"{n - 1:02d}XX")
+    return Interp("DATE", f"{n - 1:02d}")  # TIMEX3: the 20th century is "19"
 
 
 def _quarter(m: re.Match[str], ctx: Ctx) -> Interp | None:

@@ -148,6 +148,9 @@ _SMALLER = {"year": (12, "M", False), "hour": (60, "M", True), "minute": (60, "S
             "day": (24, "H", True), "week": (7, "D", False), "decade": (10, "Y", False)}
 
 
+_IN_YEARS = {"decade": 10, "century": 100, "millennium": 1000}
+
+
 def _duration_value(n: float | None, unit: tuple[str, str, bool]) -> str | None:
     """P3D, PT2H, PXY; fractions the ISO way: 5 1/2 hours -> PT5H30M, 2 1/2 years -> P2Y6M."""
     name, letter, is_time = unit
@@ -155,6 +158,10 @@ def _duration_value(n: float | None, unit: tuple[str, str, bool]) -> str | None:
         n *= 2
     if name == "weekend":
         return None
+    if name in _IN_YEARS:  # TimeBank's convention: 'two decades' is P20Y, 'decades' PXY
+        letter = "Y"
+        if n is not None:
+            n *= _IN_YEARS[name]
     if n is None:
         return ("PT" if is_time else "P") + "X" + letter
     whole = int(n)
