@@ -23,7 +23,7 @@ def _tokens_key(name: str) -> tuple[str, ...]:
 _PLACE_KINDS = frozenset({"country", "city", "location"})
 
 
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+_ACRONYM_SKIP = word_list("acronym_skip_words")
 
 
 def _initials(full: tuple[str, ...]) -> str:

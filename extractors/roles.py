@@ -22,6 +22,7 @@ _QUANTIFIER_HEADS = word_list("quantifier_heads")
 _TRIP_NOUNS = frozenset({"visit", "trip", "journey", "tour", "pilgrimage", "return"})
 # "prompting Apple Corps to file suit": the object is the subject of the complement.
 OBJECT_CONTROL_VERBS = word_list("object_control_verbs")
+TRANSFER_VERBS = word_list("transfer_verbs")
 _KEEP_IN_TEXT = frozenset({"compound", "amod", "nummod", "nmod", "npadvmod"})
 
 
@@ -57,6 +58,10 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], list[T
         return [], [head]
     if verb.dep_ in ("relcl", "acl"):
         passive = verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
+        if head.dep_ == "attr" and head.head.lemma_ == "be":  # "X was the first airline to fly it"
+            subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return ([], subjects) if passive else (subjects, [])
         return ([], [head]) if passive else ([head], [])
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose):  # "…, saying", "returned to reveal"
@@ -77,7 +82,7 @@ def prep_roles(token: Token, lemma: str, event_class: str | None) -> list[tuple[
             role: Role
             if word == "to" and (lemma in MOTION_VERBS or (lemma in _TRIP_NOUNS and token.pos_ == "NOUN")):
                 role = "patient"
-            elif word == "to" and event_class == "statement":
+            elif word == "to" and (event_class == "statement" or lemma in TRANSFER_VERBS):
                 role = "recipient"
             elif (word in ("against", "on") and event_class in ("fight", "assault", "coerce", "disapprove")) or (word in ("with", "between") and event_class in ("consult", "cooperate", "fight")) or (word == "of" and token.pos_ == "NOUN"):
                 role = "patient"
