@@ -22,17 +22,20 @@ candidates and writes the result. The rules are what a reader uses:
 
 Clusters are the connected components of "same event" (transitive closure), so they do not
 depend on the order events arrive in; a cluster's id is its smallest event id. Text similarity
-uses datasketch's MinHash: a fixed-size signature per article that the warehouse stores, and
-whose bands are the blocking keys DuckDB joins on, so finding candidates costs what the new
-events cost, not what the warehouse holds.
+uses datasketch's MinHash (a well-kept library made for estimating Jaccard similarity, chosen over
+scikit-learn's TF-IDF because a signature is fixed once computed — TF-IDF weights change as the
+corpus grows, so clusters would depend on load order): a 64-value signature per article that the
+warehouse stores, compared in numpy blocks. Only pairs that can join are compared (the same
+article, similar articles, overlapping dates): every cross-article rule needs a similar story or
+overlapping own dates. The warehouse fetches candidates by predicate and date window, so a run's
+cost grows with its new events, not with the warehouse.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,7 +44,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .lexicon import word_list, word_table
 
 NUM_PERM = 64          # MinHash permutations per article signature
-BANDS = 32             # LSH bands of NUM_PERM // BANDS rows: Jaccard ~0.18 collides half the time
 MINHASH_SEED = 20190823
 ARTICLE_SIMILARITY = 0.10   # estimated Jaccard of content words: same story
 SENTENCE_SIMILARITY = 0.25  # Jaccard of the two sentences' content words
@@ -69,17 +71,6 @@ def article_signature(text: str) -> tuple[int, ...]:
     sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     sketch.update_batch([w.encode("utf-8") for w in sorted(content_words(text))])
     return tuple(int(v) for v in sketch.hashvalues)
-
-
-def band_keys(signature: Sequence[int]) -> list[int]:
-    """One 63-bit key per LSH band: articles sharing a key are candidates for the same story."""
-    rows = len(signature) // BANDS
-    keys = []
-    for band in range(BANDS):
-        chunk = ",".join(str(v) for v in signature[band * rows:(band + 1) * rows])
-        digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big") >> 1)
-    return keys
 
 
 def signature_similarity(a: Sequence[int], b: Sequence[int]) -> float:
@@ -215,9 +206,61 @@ def _antecedent_links(events: Sequence[EventSketch]) -> list[tuple[str, str]]:
     return links
 
 
+def similar_articles(events: Iterable[EventSketch]) -> set[tuple[str, str]]:
+    """Pairs of articles (ordered ids) whose signatures reach ARTICLE_SIMILARITY, compared in numpy
+    blocks: the only article pairs whose events may join on sentences or participants alone."""
+    import numpy as np
+
+    signatures = {e.article_id: e.signature for e in events if len(e.signature) == NUM_PERM}
+    ids = sorted(signatures)
+    if len(ids) < 2:
+        return set()
+    matrix = np.array([signatures[i] for i in ids], dtype=np.uint32)
+    pairs: set[tuple[str, str]] = set()
+    block = max(1, 4_000_000 // (len(ids) * NUM_PERM))
+    for start in range(0, len(ids), block):
+        rows = matrix[start:start + block]
+        share = (rows[:, None, :] == matrix[None, :, :]).mean(axis=2)
+        for i, j in zip(*np.nonzero(share >= ARTICLE_SIMILARITY)):
+            x, y = start + int(i), int(j)
+            if x < y:
+                pairs.add((ids[x], ids[y]))
+    return pairs
+
+
+def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]]
+                     ) -> Iterator[tuple[EventSketch, EventSketch]]:
+    """Every pair `same_event` can accept, once: the same article, similar articles, or dates of a
+    month or finer that overlap (every cross-article rule needs one of the last two)."""
+    by_article: dict[str, list[EventSketch]] = defaultdict(list)
+    for event in members:
+        by_article[event.article_id].append(event)
+    for mentions in by_article.values():
+        for i, a in enumerate(mentions):
+            yield from ((a, b) for b in mentions[i + 1:])
+    articles = sorted(by_article)
+    for i, x in enumerate(articles):
+        for y in articles[i + 1:]:
+            if (x, y) in similar:
+                yield from ((a, b) for a in by_article[x] for b in by_article[y])
+    dated = sorted((e for e in members if e.granularity in SPECIFIC_GRANULARITIES
+                    and e.date_start is not None and e.date_end is not None),
+                   key=lambda e: (e.date_start, e.event_id))
+    active: list[EventSketch] = []
+    for event in dated:
+        assert event.date_start is not None
+        active = [a for a in active if a.date_end is not None and a.date_end >= event.date_start]
+        for other in active:
+            key = (min(other.article_id, event.article_id), max(other.article_id, event.article_id))
+            if other.article_id != event.article_id and key not in similar:
+                yield other, event
+        active.append(event)
+
+
 def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | None = None) -> dict[str, str]:
     """event_id -> cluster_id: connected components of `same_event`, each named by its smallest
-    event id. Only events of one predicate are compared.
+    event id. Only pairs `_candidate_pairs` yields are compared (of one predicate, and in one
+    article, similar articles or overlapping dates), which is every pair that can join.
 
     `known` maps events already clustered (candidates from the warehouse) to their clusters: their
     clusters are components already, so only pairs with at least one new event are compared, and
@@ -225,10 +268,10 @@ def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | Non
     ids are their smallest members). Any batch order thus ends in the same clusters."""
     known = known or {}
     by_id = {e.event_id: e for e in events}
-    parent: dict[str, str] = {}
+    parent: dict[str, str] = {eid: eid for eid in by_id}
+    parent.update({cid: cid for cid in known.values() if cid not in parent})
 
     def find(x: str) -> str:
-        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -240,7 +283,6 @@ def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | Non
             parent[max(rx, ry)] = min(rx, ry)
 
     for eid in by_id:
-        find(eid)
         if eid in known:
             union(eid, known[eid])
     groups: dict[str, list[EventSketch]] = defaultdict(list)
@@ -248,13 +290,13 @@ def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | Non
         groups[event.predicate].append(event)
     for x, y in _antecedent_links([e for e in by_id.values() if e.event_id not in known]):
         union(x, y)
+    similar = similar_articles(by_id.values())
     for members in groups.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if (a.event_id in known and b.event_id in known) or find(a.event_id) == find(b.event_id):
-                    continue
-                if same_event(a, b):
-                    union(a.event_id, b.event_id)
+        for a, b in _candidate_pairs(members, similar):
+            if (a.event_id in known and b.event_id in known) or find(a.event_id) == find(b.event_id):
+                continue
+            if same_event(a, b):
+                union(a.event_id, b.event_id)
     return {eid: find(eid) for eid in by_id}
 
 

@@ -117,3 +117,40 @@ def test_any_batch_order_gives_the_same_clusters(seed: int, first_batch: int) ->
     known = cluster_events(batch)
     final = cluster_events([*rest, *batch], known)
     assert final == everything
+
+
+def _all_pairs_components(events: list[EventSketch]) -> dict[str, str]:
+    """The definition, without blocking: components of same_event over every pair."""
+    parent = {e.event_id: e.event_id for e in events}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for i, a in enumerate(events):
+        for b in events[i + 1:]:
+            if same_event(a, b):
+                ra, rb = find(a.event_id), find(b.event_id)
+                parent[max(ra, rb)] = min(ra, rb)
+    return {e.event_id: find(e.event_id) for e in events}
+
+
+_STORIES = [STORY, article_signature("Erdogan heads to Moscow on August 27 for talks with Putin on Idlib"),
+            article_signature("Apple unveils a new iPhone with a faster chip and a better camera in Cupertino")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["visit", "head", "attack", "say"]), st.integers(0, 5),
+                          st.sampled_from([None, 26, 27, 28]), st.sampled_from([(), ("russia",), ("china",)]),
+                          st.sampled_from([(), ("erdogan",), ("putin",)]),
+                          st.sampled_from([0, 1, 400])), min_size=2, max_size=14))
+def test_blocking_loses_no_pair(rows: list[tuple[str, int, int | None, tuple[str, ...], tuple[str, ...], int]]
+                                ) -> None:
+    """Comparing only same-article, similar-article and overlapping-date pairs gives the clusters
+    of comparing every pair."""
+    events = [sketch(f"e{i:02d}", lemma, article=f"a{art}", day=D(2019, 8, day) if day else None,
+                     patients=patients, agents=agents, signature=_STORIES[art % 3],  # one story per article
+                     published=PUBLISHED + dt.timedelta(days=late), event_class="statement" if lemma == "say" else None,
+                     words=f"{lemma} {' '.join(patients)}")
+              for i, (lemma, art, day, patients, agents, late) in enumerate(rows)]
+    assert cluster_events(events) == _all_pairs_components(events)
