@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -59,6 +59,7 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 _STOP = STOP_WORDS | {"said", "says", "say", "told"}
 
 
+@lru_cache(maxsize=100_000)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of a text without function words: what two reports of a story share."""
     return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP and len(w) > 2)
@@ -117,6 +118,7 @@ class EventSketch:
     position: int = 0               # trigger offset in the article: the order of mentions in it
     anaphoric: bool = False         # a definite noun ("the deal", "this release"): refers back
     patients: frozenset[str] = frozenset()  # the patient-role part of participants
+    sentence: str = ""              # its sentence, when `words` is left to be computed on demand
 
     @property
     def predicate(self) -> str:
@@ -171,7 +173,7 @@ def same_event(a: EventSketch, b: EventSketch) -> bool:
     statement = a.event_class == STATEMENT_CLASS or b.event_class == STATEMENT_CLASS
     shared_agent = bool(a.agents & b.agents)
     shared = shared_agent or bool((a.agents | a.participants) & (b.agents | b.participants))
-    similarity = _jaccard(a.words, b.words)
+    similarity = _jaccard(a.words or content_words(a.sentence), b.words or content_words(b.sentence))
     if a.article_id == b.article_id:  # one story's sentences share its words: ask for more
         close = similarity >= SAME_ARTICLE_SENTENCE_SIMILARITY
         if statement:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from extractors.clusters import (ANAPHORIC_DETERMINERS, PUBLISHED_WINDOW_DAYS, SPECIFIC_GRANULARITIES, ClusterDate, EventSketch, article_signature,
-                                 cluster_date, cluster_events, content_words, lemmas_of, predicate_key)
+from extractors.clusters import (ANAPHORIC_DETERMINERS, ARTICLE_SIMILARITY, NUM_PERM, PUBLISHED_WINDOW_DAYS,
+                                 SPECIFIC_GRANULARITIES, ClusterDate, EventSketch, article_signature, cluster_date,
+                                 cluster_events, lemmas_of, predicate_key)
 
 from .loader import connect_writer
 from .lock import pause_point
@@ -85,11 +86,12 @@ GROUP BY ALL
 """
 _NEW = "e.cluster_id IS NULL"
 # Already clustered events that could be the same event as a new one (a superset of what
-# extractors.clusters.compatible admits): the same predicate, and a publication date within the
+# extractors.clusters.same_event admits across articles): the same predicate, and either an
+# article similar to a new one (signatures compared in Python) with a publication date within the
 # window of the new ones (or unknown on either side), or an own date of a month or finer that
 # overlaps a new event's of the same predicate.
 _CANDIDATES = """e.cluster_id IS NOT NULL AND e.trigger_lemma IN (SELECT lemma FROM stage_lemmas)
-AND (a.published IS NULL OR ? OR a.published BETWEEN ? AND ?
+AND ((e.article_id IN (SELECT article_id FROM stage_similar) AND (a.published IS NULL OR ? OR a.published BETWEEN ? AND ?))
      OR (e.date_granularity IN (SELECT granularity FROM stage_specific) AND e.date_source <> 'cluster'
          AND EXISTS (SELECT 1 FROM stage_ranges r WHERE r.lemma = e.trigger_lemma
                      AND e.date_start <= r.date_end AND r.date_start <= e.date_end)))"""
@@ -158,8 +160,8 @@ def _sketch(row: Sequence[object]) -> tuple[EventSketch, str | None]:
         str(event_id), str(article_id), str(lemma), event_class if isinstance(event_class, str) else None,
         str(modality), str(polarity), _date(start), _date(end), granularity if isinstance(granularity, str) else None,
         _date(published), frozenset(_strs(agents)), frozenset(others), frozenset(_strs(countries)),
-        content_words(str(sentence)), tuple(int(v) for v in _ints(signature)),
-        position if isinstance(position, int) else 0, anaphoric is True, frozenset(patients))
+        frozenset(), tuple(int(v) for v in _ints(signature)),
+        position if isinstance(position, int) else 0, anaphoric is True, frozenset(patients), str(sentence))
     return sketch, cluster_id if isinstance(cluster_id, str) else None
 
 
@@ -206,8 +208,26 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> list[
     any_unknown = len(published) < len(new)
     low = min(published) - dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.max
     high = max(published) + dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.min
+    _stage(con, "stage_similar", "article_id VARCHAR", [(a,) for a in sorted(_similar_to(con, new))])
     rows = con.execute(_SKETCHES.format(where=_CANDIDATES), [any_unknown, low, high]).fetchall()
     return [_sketch(r) for r in rows]
+
+
+def _similar_to(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> set[str]:
+    """Articles whose signature shares ARTICLE_SIMILARITY of its values with a new event's article."""
+    import numpy as np
+
+    mine = {e.article_id: e.signature for e in new if len(e.signature) == NUM_PERM}
+    rows = con.execute("SELECT article_id, signature FROM article_signatures").fetchall()
+    others = [(a, sig) for a, sig in rows if a not in mine and len(sig) == NUM_PERM]
+    if not mine or not others:
+        return set()
+    theirs = np.array([sig for _, sig in others], dtype=np.uint32)
+    similar: set[str] = set()
+    for signature in mine.values():
+        share = (theirs == np.array(signature, dtype=np.uint32)).mean(axis=1)
+        similar.update(others[int(i)][0] for i in np.nonzero(share >= ARTICLE_SIMILARITY)[0])
+    return similar
 
 
 def _cluster_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
