@@ -41,12 +41,12 @@ def test_a_day_and_the_week_holding_it_agree_two_days_do_not() -> None:
 
 
 def test_polarity_hypothesis_and_conflicting_agents_keep_mentions_apart() -> None:
+    """(Patients do not part mentions: on ECB+ that rule cost 1.3 CoNLL F1 on the train topics.)"""
     base = sketch("e1", agents=("erdogan",), patients=("russia",))
     assert same_event(base, sketch("e2", agents=("erdogan",), patients=("russia",)))
     assert not same_event(base, sketch("e2", agents=("erdogan",), patients=("russia",), polarity="negative"))
     assert not same_event(base, sketch("e2", agents=("erdogan",), patients=("russia",), modality="hypothetical"))
     assert not same_event(base, sketch("e2", agents=("macron",), patients=("russia",)))
-    assert not same_event(base, sketch("e2", agents=("erdogan",), patients=("china",)))  # another visit
 
 
 def test_across_articles_a_pair_needs_evidence_and_a_publication_window() -> None:
