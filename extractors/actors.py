@@ -20,7 +20,7 @@ from .countries import country_code, nationality_of, place_type
 from .joining import join_short_forms, unify_types
 from .lexicon import word_list, word_table
 from .model import ActorMention, ActorType, ArticleActors
-from .anaphora import resolve_organisations
+from .anaphora import resolve_model_numbers, resolve_organisations
 from .products import product_noun, product_spans
 from .pronouns import resolve_pronouns
 
@@ -263,6 +263,8 @@ def find_actors(doc: Doc) -> ArticleActors:
     result.mentions.extend(resolve_pronouns(doc, result.mentions, taken))
     taken = {i for m in result.mentions for i in range(m.start, m.end)}
     result.mentions.extend(resolve_organisations(doc, result.mentions, taken))
+    taken = {i for m in result.mentions for i in range(m.start, m.end)}
+    result.mentions.extend(resolve_model_numbers(doc, result.mentions, taken))
     result.mentions.sort(key=lambda m: (m.start_char, -m.end_char))
     result.index()
     return result

@@ -27,6 +27,7 @@ Why a rule of our own: see pronouns.py (no coreference model is installable here
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -141,3 +142,27 @@ def _subject_antecedent(token: Token, earlier: list[ActorMention], others: list[
             return None
         return candidate
     return None
+
+
+_MODEL = re.compile(r"^(?:[A-Z]{0,2}-?\d{2,4}[A-Z]{0,3}|[A-Z]\d{1,4})(?:s|'s|’s)?$")
+
+
+def resolve_model_numbers(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]) -> list[ActorMention]:
+    """ "the 787", "787s", "the A380": a model designator that is a word of a product (or
+    organisation) named earlier in the article ("Boeing 787", "Airbus A380") is that actor; the
+    tagger often leaves the short form untagged or calls it a number."""
+    named = sorted((m for m in mentions if m.actor_type in _KINDS and not m.phrase), key=lambda m: m.start)
+    found: list[ActorMention] = []
+    for token in doc:
+        if token.i in taken or not _MODEL.match(token.text):
+            continue
+        word = re.sub(r"(?:s|'s|’s)$", "", token.text)
+        if not word or (word.isdigit() and len(word) == 4 and token.ent_type_ != "PRODUCT"):
+            continue  # '2007' is a year, not the Windows 2007 named before
+        earlier = [m for m in named if m.end <= token.i
+                   and (word in m.canonical.split()[1:] or word == m.canonical)]
+        if not earlier:
+            continue
+        antecedent = earlier[-1]
+        found.append(_mention(doc, token.i, token.i + 1, token, antecedent.label, antecedent))
+    return found

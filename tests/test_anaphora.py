@@ -33,3 +33,13 @@ def test_references_to_a_named_organisation(nlp: Language, text: str, expected: 
 ])
 def test_no_guess_when_the_reference_is_unclear(nlp: Language, text: str) -> None:
     assert not _resolved(nlp, text)
+
+
+def test_a_model_number_is_the_product_named_before(nlp: Language) -> None:
+    doc = nlp("Boeing unveiled the Boeing 787 Dreamliner on Sunday. The 787 will carry 250 passengers. "
+              "Airlines have ordered 677 787s, and the first will fly in 2008.")
+    found = {m.text: m.canonical for m in find_actors(doc).mentions}
+    product = found.get("787")
+    assert product is not None and product.startswith("Boeing 787"), found
+    assert found.get("787s") == product
+    assert "250" not in found and "677" not in found and "2008" not in found  # numbers stay numbers
