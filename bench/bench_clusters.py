@@ -42,7 +42,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.bench_scale import DEFAULT_CORPUS, _tree_rss, load_docs, parse_summary, write_corpus  # noqa: E402
+from bench.bench_scale import DEFAULT_CORPUS, load_docs, parse_summary, run_command, write_corpus  # noqa: E402
 
 DATELINE = REPO / ".venv" / "bin" / "dateline"
 TARGET_SHARE = 0.05  # clustering <= 5 % of the incremental run's extraction time
@@ -85,26 +84,7 @@ LARGEST = ("SELECT trigger_lemma, event_class, n_events, n_articles FROM event_c
 def run_cli(folder: Path, data: Path, processes: int, env: dict[str, str]) -> dict[str, Any]:
     """`dateline run` as bench_scale runs it (subprocess, tree RSS sampled every 0.1 s), plus the
     summary's clusters line."""
-    cmd = [str(DATELINE), "run", str(folder), "--data-dir", str(data), "--processes", str(processes)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    done.set()
-    sampler.join()
-    wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"dateline run failed ({proc.returncode}):\n{out}\n{err[-3000:]}")
+    out, wall, peak = run_command(folder, data, processes, env)
     summary = parse_summary(out, wall, peak)
     match = CLUSTERS_LINE.search(" ".join(out.split()))  # the line may be wrapped
     if match is None:

@@ -103,8 +103,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def dateline_run(folder: Path, data: Path, processes: int, env: dict[str, str]) -> RunResult:
-    """`dateline run` as a user runs it; the RSS of its process tree is sampled every 0.1 s."""
+def run_command(folder: Path, data: Path, processes: int, env: dict[str, str]) -> tuple[str, float, int]:
+    """`dateline run` as a user runs it: (stdout, wall seconds, peak RSS of its process tree in
+    bytes, sampled every 0.1 s)."""
     cmd = [str(REPO / ".venv" / "bin" / "dateline"), "run", str(folder), "--data-dir", str(data),
            "--processes", str(processes)]
     started = time.perf_counter()
@@ -126,7 +127,12 @@ def dateline_run(folder: Path, data: Path, processes: int, env: dict[str, str]) 
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"dateline run failed ({proc.returncode}):\n{out}\n{err[-3000:]}")
-    return parse_summary(out, wall, peak)
+    return out, wall, peak
+
+
+def dateline_run(folder: Path, data: Path, processes: int, env: dict[str, str]) -> RunResult:
+    """`dateline run` as a user runs it, its summary parsed."""
+    return parse_summary(*run_command(folder, data, processes, env))
 
 
 def parse_summary(out: str, wall: float, peak: int) -> RunResult:
