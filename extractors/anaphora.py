@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import word_list
 from .model import ActorMention
+from .pronouns import in_quotation
 
 ORG_DESCRIPTORS = word_list("org_descriptors")
 _KINDS = ("organisation", "product")
@@ -66,11 +67,6 @@ def _mention(doc: Doc, start: int, end: int, head: Token, label: str, antecedent
                         canonical=antecedent.canonical)
 
 
-def _in_quotation(text: str, idx: int) -> bool:
-    before = text[:idx]
-    return (before.count("\u201c") > before.count("\u201d")) or before.count('"') % 2 == 1
-
-
 def resolve_organisations(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]) -> list[ActorMention]:
     """Mentions for "the company" and "it"/"its" that refer back to a named organisation (or, for
     "it"/"its", a product)."""
@@ -86,7 +82,9 @@ def resolve_organisations(doc: Doc, mentions: Sequence[ActorMention], taken: set
     others = sorted((m for m in mentions if m.actor_type not in _KINDS), key=lambda m: m.start)
     found: list[ActorMention] = []
     for token in doc:
-        if token.i in taken or _in_quotation(doc.text, token.idx):
+        described_noun = token.pos_ == "NOUN" and token.lemma_.casefold() in ORG_DESCRIPTORS
+        pronoun = token.lower_ in ("it", "its") and token.tag_ in ("PRP", "PRP$")
+        if token.i in taken or not (described_noun or pronoun) or in_quotation(doc.text, token.idx):
             continue
         here = sentence_of(token.i)
         earlier = sorted((m for m in [*orgs, *found] if m.end <= token.i and here - sentence_of(m.start) <= WINDOW_SENTENCES),
@@ -95,22 +93,21 @@ def resolve_organisations(doc: Doc, mentions: Sequence[ActorMention], taken: set
             continue
         antecedent: ActorMention | None = None
         start = token.i
-        noun = token.lemma_.casefold()
-        kind = "organisation" if noun in ORG_DESCRIPTORS else None
-        if token.pos_ == "NOUN" and kind is not None:
+        if described_noun:
+            noun = token.lemma_.casefold()
             dets = [c for c in token.children if c.dep_ in ("det", "poss")]
             if [c.lower_ for c in dets] != ["the"] or any(
                     c.dep_ in ("amod", "compound", "nmod", "nummod") or (c.dep_ == "prep" and c.lower_ == "of")
                     for c in token.children):
                 continue
             introduced = [m for m in orgs if m.end <= token.i and noun in described.get(id(m), set())]
-            nearby = [m for m in earlier if m.actor_type == kind]
+            nearby = [m for m in earlier if m.actor_type == "organisation"]
             if introduced:
                 antecedent = introduced[-1]
             elif len({m.canonical for m in nearby}) == 1:
                 antecedent = nearby[-1]
             start = dets[0].i
-        elif token.lower_ in ("it", "its") and token.tag_ in ("PRP", "PRP$"):
+        else:
             if token.tag_ == "PRP" and (token.dep_ not in _SUBJECTS or _expletive(token)):
                 continue
             antecedent = _subject_antecedent(token, earlier, others, sentence_of)

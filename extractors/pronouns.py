@@ -80,7 +80,7 @@ def _clause_subjects(token: Token) -> set[int]:
 _QUOTES = ('"', "\u201c", "\u201d")
 
 
-def _in_quotation(text: str, idx: int) -> bool:
+def in_quotation(text: str, idx: int) -> bool:
     """An odd number of quotation marks between the paragraph's start and the token."""
     start = text.rfind("\n", 0, idx) + 1
     segment = text[start:idx]
@@ -133,7 +133,7 @@ def resolve_pronouns(doc: Doc, mentions: Sequence[ActorMention], taken: set[int]
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.tag_ not in ("PRP", "PRP$") or token.i in taken:
             continue
-        if _in_quotation(doc.text, token.idx):
+        if in_quotation(doc.text, token.idx):
             continue
         here = sentence_of(token.i)
         candidates = people + found  # named people and the pronouns resolved so far
