@@ -209,26 +209,31 @@ def _antecedent_links(events: Sequence[EventSketch]) -> list[tuple[str, str]]:
     return links
 
 
-def similar_articles(events: Iterable[EventSketch]) -> set[tuple[str, str]]:
-    """Pairs of articles (ordered ids) whose signatures reach ARTICLE_SIMILARITY, compared in numpy
-    blocks: the only article pairs whose events may join on sentences or participants alone."""
+def similar_pairs(left: Mapping[str, Sequence[int]], right: Mapping[str, Sequence[int]]
+                  ) -> set[tuple[str, str]]:
+    """(left id, right id) of every two articles whose signatures share ARTICLE_SIMILARITY of their
+    values, compared in numpy blocks; signatures of another length are ignored."""
     import numpy as np
 
-    signatures = {e.article_id: e.signature for e in events if len(e.signature) == NUM_PERM}
-    ids = sorted(signatures)
-    if len(ids) < 2:
+    left_ids = sorted(k for k, v in left.items() if len(v) == NUM_PERM)
+    right_ids = sorted(k for k, v in right.items() if len(v) == NUM_PERM)
+    if not left_ids or not right_ids:
         return set()
-    matrix = np.array([signatures[i] for i in ids], dtype=np.uint32)
+    matrix = np.array([right[i] for i in right_ids], dtype=np.uint32)
     pairs: set[tuple[str, str]] = set()
-    block = max(1, 4_000_000 // (len(ids) * NUM_PERM))
-    for start in range(0, len(ids), block):
-        rows = matrix[start:start + block]
+    block = max(1, 4_000_000 // (len(right_ids) * NUM_PERM))
+    for start in range(0, len(left_ids), block):
+        rows = np.array([left[i] for i in left_ids[start:start + block]], dtype=np.uint32)
         share = (rows[:, None, :] == matrix[None, :, :]).mean(axis=2)
-        for i, j in zip(*np.nonzero(share >= ARTICLE_SIMILARITY)):
-            x, y = start + int(i), int(j)
-            if x < y:
-                pairs.add((ids[x], ids[y]))
+        pairs.update((left_ids[start + int(i)], right_ids[int(j)]) for i, j in zip(*np.nonzero(share >= ARTICLE_SIMILARITY)))
     return pairs
+
+
+def similar_articles(events: Iterable[EventSketch]) -> set[tuple[str, str]]:
+    """Pairs of the events' articles (ordered ids) that tell the same story (`similar_pairs`):
+    the only article pairs whose events may join on sentences or participants alone."""
+    signatures = {e.article_id: e.signature for e in events}
+    return {(x, y) for x, y in similar_pairs(signatures, signatures) if x < y}
 
 
 def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]]

@@ -13,6 +13,7 @@ their cluster is recomputed).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,9 +21,9 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from extractors.clusters import (ANAPHORIC_DETERMINERS, ARTICLE_SIMILARITY, NUM_PERM, PUBLISHED_WINDOW_DAYS,
-                                 SPECIFIC_GRANULARITIES, ClusterDate, EventSketch, article_signature, cluster_date,
-                                 cluster_events, lemmas_of, predicate_key)
+from extractors.clusters import (ANAPHORIC_DETERMINERS, PUBLISHED_WINDOW_DAYS, SPECIFIC_GRANULARITIES, ClusterDate,
+                                 EventSketch, article_signature, cluster_date, cluster_events, lemmas_of,
+                                 predicate_key, similar_pairs)
 
 from .loader import connect_writer
 from .lock import pause_point
@@ -214,20 +215,11 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> list[
 
 
 def _similar_to(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> set[str]:
-    """Articles whose signature shares ARTICLE_SIMILARITY of its values with a new event's article."""
-    import numpy as np
-
-    mine = {e.article_id: e.signature for e in new if len(e.signature) == NUM_PERM}
-    rows = con.execute("SELECT article_id, signature FROM article_signatures").fetchall()
-    others = [(a, sig) for a, sig in rows if a not in mine and len(sig) == NUM_PERM]
-    if not mine or not others:
-        return set()
-    theirs = np.array([sig for _, sig in others], dtype=np.uint32)
-    similar: set[str] = set()
-    for signature in mine.values():
-        share = (theirs == np.array(signature, dtype=np.uint32)).mean(axis=1)
-        similar.update(others[int(i)][0] for i in np.nonzero(share >= ARTICLE_SIMILARITY)[0])
-    return similar
+    """Warehouse articles that tell the same story as a new event's article."""
+    mine = {e.article_id: e.signature for e in new}
+    theirs = {a: sig for a, sig in con.execute("SELECT article_id, signature FROM article_signatures").fetchall()
+              if a not in mine}
+    return {other for _, other in similar_pairs(mine, theirs)}
 
 
 def _cluster_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
@@ -251,22 +243,20 @@ def _cluster_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
 
 def update_clusters(data: DataDir) -> ClusterStats:
     """Cluster the warehouse's unclustered events into event_clusters; one transaction."""
-    import time
-
     t0 = time.perf_counter()
     con = connect_writer(data)
     try:
         con.execute("BEGIN TRANSACTION")
-        todo = con.execute(f"SELECT (SELECT count(*) FROM events WHERE cluster_id IS NULL), "
-                           f"(SELECT count(*) FROM ({_STALE}))").fetchone()
-        if todo is None or todo == (0, 0):
+        stale = con.execute(_STALE).fetchall()
+        unclustered = con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()
+        if not stale and (unclustered is None or unclustered[0] == 0):
             con.execute("ROLLBACK")  # nothing new, nothing stale: the warehouse stays as it is
             n = con.execute("SELECT count(*) FROM event_clusters").fetchone()
             return ClusterStats(0, 0, 0, 0, int(n[0]) if n else 0, round(time.perf_counter() - t0, 3))
         _stage(con, "stage_determiners", "word VARCHAR", [(w,) for w in sorted(ANAPHORIC_DETERMINERS)])
         _stage(con, "stage_specific", "granularity VARCHAR", [(g,) for g in sorted(SPECIFIC_GRANULARITIES)])
-        _stage(con, "stage_stale", "cluster_id VARCHAR", con.execute(_STALE).fetchall())
-        n_dissolved = con.execute("SELECT count(*) FROM stage_stale").fetchone()[0]  # type: ignore[index]
+        _stage(con, "stage_stale", "cluster_id VARCHAR", stale)
+        n_dissolved = len(stale)
         for statement in _DISSOLVE:
             con.execute(statement)
         _refresh_signatures(con)
@@ -274,7 +264,6 @@ def update_clusters(data: DataDir) -> ClusterStats:
         candidates = _candidates(con, new) if new else []
         known = {s.event_id: cid for s, cid in candidates if cid is not None}
         assigned = cluster_events([*new, *(s for s, _ in candidates)], known)
-        old_ids = set(known.values())
         renamed = sorted({(old, assigned[eid]) for eid, old in known.items() if assigned[eid] != old})
         members = sorted((eid, cid) for eid, cid in assigned.items() if eid not in known)
         touched = sorted({cid for _, cid in members} | {new_id for _, new_id in renamed})
@@ -298,6 +287,6 @@ def update_clusters(data: DataDir) -> ClusterStats:
         raise
     finally:
         con.close()
-    merged = len({old for old, _ in renamed} & old_ids)
+    merged = len({old for old, _ in renamed})
     return ClusterStats(len(new), len(candidates), len(touched), n_dissolved + merged, int(n_clusters),
                         round(time.perf_counter() - t0, 3))
