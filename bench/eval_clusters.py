@@ -365,7 +365,9 @@ def flow_sketches(con: Any) -> list[Any]:
 
     con.execute("CREATE OR REPLACE TEMP TABLE stage_determiners (word VARCHAR)")
     con.executemany("INSERT INTO stage_determiners VALUES (?)", [(w,) for w in sorted(ANAPHORIC_DETERMINERS)])
-    return [flow._sketch(row)[0] for row in con.execute(flow._SKETCHES.format(where="TRUE")).fetchall()]
+    signatures = flow._Signatures(con)
+    query = flow._SKETCHES.format(where="TRUE", anaphoric=flow._ANAPHORIC)
+    return [flow._sketch(row, signatures)[0] for row in con.execute(query).fetchall()]
 
 
 def own_sketches(con: Any, published: Mapping[str, dt.date | None],
@@ -374,7 +376,8 @@ def own_sketches(con: Any, published: Mapping[str, dt.date | None],
     the other roles (``patients``: the patient role), the agents' ``actors.country_code``, the
     event's own date, ``content_words(sentence_text)``, the article's published date and signature
     (keyed by article_id). Fields EventSketch does not have are left out."""
-    from extractors.clusters import EventSketch, content_words
+    from extractors.clusters import EventSketch
+    from extractors.signatures import content_words
 
     fields = set(EventSketch.__dataclass_fields__)
     roles: dict[str, dict[str, set[str]]] = defaultdict(
@@ -409,7 +412,8 @@ def read_system(warehouse: Path, corpus: EcbCorpus, recluster: bool = False, bui
     ``own_sketches``, ``auto`` = flow's when it works) and their clusters."""
     import duckdb
 
-    from extractors.clusters import article_signature, cluster_events
+    from extractors.clusters import cluster_events
+    from extractors.signatures import article_signature
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -515,7 +519,8 @@ def head_lemmas(corpus: EcbCorpus, mentions: list[GoldMention], nlp: Any = None)
 def gold_sketches(corpus: EcbCorpus, system: SystemData, matching: Mapping[str, str],
                   lemmas: Mapping[str, str]) -> dict[str, Any]:
     """gold mention_id -> EventSketch: the matched system event's features, else the defaults."""
-    from extractors.clusters import EventSketch, content_words
+    from extractors.clusters import EventSketch
+    from extractors.signatures import content_words
     from extractors.lexicon import class_of
 
     fields = set(EventSketch.__dataclass_fields__)

@@ -25,10 +25,10 @@ candidates and writes the result. The rules are what a reader uses:
 
 Clusters are the connected components of "same event" (transitive closure), so they do not
 depend on the order events arrive in; a cluster's id is its smallest event id. Text similarity
-uses datasketch's MinHash (a well-kept library made for estimating Jaccard similarity, chosen over
-scikit-learn's TF-IDF because a signature is fixed once computed — TF-IDF weights change as the
-corpus grows, so clusters would depend on load order): a 64-value signature per article that the
-warehouse stores, compared in numpy blocks. Only pairs that can join are compared (the same
+is MinHash (datasketch's, computed in extractors/signatures.py; chosen over scikit-learn's TF-IDF
+because a signature is fixed once computed — TF-IDF weights change as the corpus grows, so
+clusters would depend on load order): a 64-value signature per article that the warehouse
+stores, compared in numpy blocks. Only pairs that can join are compared (the same
 article, similar articles, overlapping dates): every cross-article rule needs a similar story or
 overlapping own dates. The warehouse fetches candidates by predicate and date window, so a run's
 cost grows with its new events, not with the warehouse.
@@ -36,18 +36,15 @@ cost grows with its new events, not with the warehouse.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
+from typing import Any
 
 from .lexicon import word_list, word_table
+from .signatures import NUM_PERM, content_words, signature_similarity
 
-NUM_PERM = 64          # MinHash permutations per article signature
-MINHASH_SEED = 20190823
 ARTICLE_SIMILARITY = 0.10   # estimated Jaccard of content words: same story
 SENTENCE_SIMILARITY = 0.10  # Jaccard of the two sentences' content words (ECB+ train: 0.05-0.12 best)
 SAME_ARTICLE_SENTENCE_SIMILARITY = 0.5  # within one article, whose sentences share its topic words
@@ -56,32 +53,6 @@ STATEMENT_CLASS = "statement"
 SPECIFIC_GRANULARITIES = frozenset({"time", "day", "weekend", "week", "month"})
 # the word before a noun trigger that makes it refer back ("the deal", "this release")
 ANAPHORIC_DETERMINERS = word_list("anaphoric_determiners")
-
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
-# spaCy's English stop words (the model's own list), and the reporting verbs every story has
-_STOP = STOP_WORDS | {"said", "says", "say", "told"}
-
-
-@lru_cache(maxsize=100_000)
-def content_words(text: str) -> frozenset[str]:
-    """Lower-cased words of a text without function words: what two reports of a story share."""
-    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP and len(w) > 2)
-
-
-def article_signature(text: str) -> tuple[int, ...]:
-    """MinHash signature (NUM_PERM values) of an article's content words; deterministic."""
-    from datasketch import MinHash  # imported here: only the clustering step needs it
-
-    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
-    sketch.update_batch([w.encode("utf-8") for w in sorted(content_words(text))])
-    return tuple(int(v) for v in sketch.hashvalues)
-
-
-def signature_similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two articles' content words (share of equal MinHash values)."""
-    if not a or len(a) != len(b):
-        return 0.0
-    return sum(x == y for x, y in zip(a, b)) / len(a)
 
 
 @cache
@@ -94,9 +65,17 @@ def predicate_key(lemma: str) -> str:
     return _predicates().get(lemma, lemma)
 
 
+@cache
+def _lemmas_by_predicate() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for lemma, predicate in _predicates().items():
+        out[predicate].add(lemma)
+    return {p: frozenset(lemmas) for p, lemmas in out.items()}
+
+
 def lemmas_of(predicate: str) -> list[str]:
     """Every lemma naming `predicate` (for the warehouse's candidate query)."""
-    return sorted({predicate} | {lemma for lemma, p in _predicates().items() if p == predicate})
+    return sorted({predicate} | _lemmas_by_predicate().get(predicate, frozenset()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +131,7 @@ def _specific_overlap(a: EventSketch, b: EventSketch) -> bool:
 
 def compatible(a: EventSketch, b: EventSketch) -> bool:
     """Nothing a reader knows keeps the two apart (the necessary conditions)."""
-    if a.predicate != b.predicate or a.polarity != b.polarity:
+    if a.polarity != b.polarity or (a.lemma != b.lemma and a.predicate != b.predicate):
         return False
     if (a.modality == "hypothetical") != (b.modality == "hypothetical"):
         return False
@@ -165,8 +144,9 @@ def compatible(a: EventSketch, b: EventSketch) -> bool:
     return True
 
 
-def same_event(a: EventSketch, b: EventSketch) -> bool:
-    """Whether two mentions report one event (see the module docstring for the rules)."""
+def same_event(a: EventSketch, b: EventSketch, story: bool | None = None) -> bool:
+    """Whether two mentions report one event (see the module docstring for the rules). `story`:
+    whether their articles are similar, when the caller has compared the signatures already."""
     if a.event_id == b.event_id:
         return True
     if not compatible(a, b):
@@ -174,20 +154,23 @@ def same_event(a: EventSketch, b: EventSketch) -> bool:
     statement = a.event_class == STATEMENT_CLASS or b.event_class == STATEMENT_CLASS
     shared_agent = bool(a.agents & b.agents)
     shared = shared_agent or bool((a.agents | a.participants) & (b.agents | b.participants))
-    similarity = _jaccard(a.words or content_words(a.sentence), b.words or content_words(b.sentence))
+
+    def similarity() -> float:  # of the two sentences: computed only where a rule asks
+        return _jaccard(a.words or content_words(a.sentence), b.words or content_words(b.sentence))
+
     if a.article_id == b.article_id:  # one story tells of one event per predicate
         if statement:
             return shared_agent and (bool(a.participants & b.participants)
-                                     or similarity >= SAME_ARTICLE_SENTENCE_SIMILARITY)
+                                     or similarity() >= SAME_ARTICLE_SENTENCE_SIMILARITY)
         return True
-    similar_sentences = similarity >= SENTENCE_SIMILARITY
     dated = _specific_overlap(a, b)  # both dated, month or finer, overlapping
-    story = signature_similarity(a.signature, b.signature) >= ARTICLE_SIMILARITY
+    if story is None:
+        story = signature_similarity(a.signature, b.signature) >= ARTICLE_SIMILARITY
     if statement:
         return shared_agent and bool(a.participants & b.participants) and (dated or story)
     if shared:
         return dated or story
-    return story and (similar_sentences or _same_day(a, b))
+    return story and (similarity() >= SENTENCE_SIMILARITY or _same_day(a, b))
 
 
 def _antecedent_links(events: Sequence[EventSketch]) -> list[tuple[str, str]]:
@@ -212,19 +195,28 @@ def _antecedent_links(events: Sequence[EventSketch]) -> list[tuple[str, str]]:
 def similar_pairs(left: Mapping[str, Sequence[int]], right: Mapping[str, Sequence[int]]
                   ) -> set[tuple[str, str]]:
     """(left id, right id) of every two articles whose signatures share ARTICLE_SIMILARITY of their
-    values, compared in numpy blocks; signatures of another length are ignored."""
+    values; signatures of another length are ignored."""
+    import numpy as np
+
+    right_ids = sorted(k for k, v in right.items() if len(v) == NUM_PERM)
+    matrix = np.array([right[i] for i in right_ids], dtype=np.uint32).reshape(len(right_ids), NUM_PERM)
+    return similar_to_matrix(left, right_ids, matrix)
+
+
+def similar_to_matrix(left: Mapping[str, Sequence[int]], right_ids: Sequence[str], right: Any
+                      ) -> set[tuple[str, str]]:
+    """`similar_pairs` against signatures already in a (len(right_ids), NUM_PERM) uint32 array (as
+    the warehouse reads them, without a Python object per value), compared in numpy blocks."""
     import numpy as np
 
     left_ids = sorted(k for k, v in left.items() if len(v) == NUM_PERM)
-    right_ids = sorted(k for k, v in right.items() if len(v) == NUM_PERM)
-    if not left_ids or not right_ids:
+    if not left_ids or not len(right_ids):
         return set()
-    matrix = np.array([right[i] for i in right_ids], dtype=np.uint32)
     pairs: set[tuple[str, str]] = set()
     block = max(1, 4_000_000 // (len(right_ids) * NUM_PERM))
     for start in range(0, len(left_ids), block):
         rows = np.array([left[i] for i in left_ids[start:start + block]], dtype=np.uint32)
-        share = (rows[:, None, :] == matrix[None, :, :]).mean(axis=2)
+        share = (rows[:, None, :] == right[None, :, :]).mean(axis=2)
         pairs.update((left_ids[start + int(i)], right_ids[int(j)]) for i, j in zip(*np.nonzero(share >= ARTICLE_SIMILARITY)))
     return pairs
 
@@ -236,21 +228,25 @@ def similar_articles(events: Iterable[EventSketch]) -> set[tuple[str, str]]:
     return {(x, y) for x, y in similar_pairs(signatures, signatures) if x < y}
 
 
-def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]]
+def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]], known: Container[str] = ()
                      ) -> Iterator[tuple[EventSketch, EventSketch]]:
     """Every pair `same_event` can accept, once: the same article, similar articles, or dates of a
-    month or finer that overlap (every cross-article rule needs one of the last two)."""
+    month or finer that overlap (every cross-article rule needs one of the last two). Pairs of two
+    `known` events (clustered already) are left out."""
     by_article: dict[str, list[EventSketch]] = defaultdict(list)
     for event in members:
         by_article[event.article_id].append(event)
-    for mentions in by_article.values():
+    fresh = {a for a, mentions in by_article.items() if any(e.event_id not in known for e in mentions)}
+    for article in sorted(fresh):
+        mentions = by_article[article]
         for i, a in enumerate(mentions):
-            yield from ((a, b) for b in mentions[i + 1:])
+            yield from ((a, b) for b in mentions[i + 1:] if a.event_id not in known or b.event_id not in known)
     articles = sorted(by_article)
     for i, x in enumerate(articles):
         for y in articles[i + 1:]:
-            if (x, y) in similar:
-                yield from ((a, b) for a in by_article[x] for b in by_article[y])
+            if (x, y) in similar and (x in fresh or y in fresh):
+                yield from ((a, b) for a in by_article[x] for b in by_article[y]
+                            if a.event_id not in known or b.event_id not in known)
     dated = sorted((e for e in members if e.granularity in SPECIFIC_GRANULARITIES
                     and e.date_start is not None and e.date_end is not None),
                    key=lambda e: (e.date_start, e.event_id))
@@ -260,7 +256,8 @@ def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]]
         active = [a for a in active if a.date_end is not None and a.date_end >= event.date_start]
         for other in active:
             key = (min(other.article_id, event.article_id), max(other.article_id, event.article_id))
-            if other.article_id != event.article_id and key not in similar:
+            if (other.article_id != event.article_id and key not in similar
+                    and (event.event_id not in known or other.event_id not in known)):
                 yield other, event
         active.append(event)
 
@@ -300,10 +297,11 @@ def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | Non
         union(x, y)
     similar = similar_articles(by_id.values())
     for members in groups.values():
-        for a, b in _candidate_pairs(members, similar):
-            if (a.event_id in known and b.event_id in known) or find(a.event_id) == find(b.event_id):
+        for a, b in _candidate_pairs(members, similar, known):
+            if find(a.event_id) == find(b.event_id):
                 continue
-            if same_event(a, b):
+            pair = (a.article_id, b.article_id) if a.article_id < b.article_id else (b.article_id, a.article_id)
+            if same_event(a, b, story=pair in similar):
                 union(a.event_id, b.event_id)
     return {eid: find(eid) for eid in by_id}
 

@@ -7,8 +7,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.clusters import (ClusterDate, EventSketch, article_signature, cluster_date, cluster_events,
-                                 predicate_key, same_event, signature_similarity)
+from extractors.clusters import ClusterDate, EventSketch, cluster_date, cluster_events, predicate_key, same_event
+from extractors.signatures import article_signature, signature_similarity
 
 D = dt.date
 PUBLISHED = D(2019, 8, 23)

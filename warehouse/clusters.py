@@ -19,11 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from extractors.clusters import (ANAPHORIC_DETERMINERS, PUBLISHED_WINDOW_DAYS, SPECIFIC_GRANULARITIES, ClusterDate,
-                                 EventSketch, article_signature, cluster_date, cluster_events, lemmas_of,
-                                 predicate_key, similar_pairs)
+                                 EventSketch, cluster_date, cluster_events, lemmas_of, predicate_key,
+                                 similar_to_matrix)
+from extractors.signatures import NUM_PERM, article_signature
 
 from .loader import connect_writer
 from .lock import pause_point
@@ -62,29 +65,36 @@ WHERE s.article_id IS NULL OR s.content_sha256 <> a.content_sha256
 """
 _SIGNATURES_GONE = "DELETE FROM article_signatures WHERE article_id NOT IN (SELECT article_id FROM articles)"
 
-# One row per event with what clustering compares; `{where}` selects the events.
+# One row per event with what clustering compares; `{where}` selects the events, `{anaphoric}` says
+# whether a noun trigger follows "the"/"this" (only new events look for antecedents: all of an
+# article's events arrive in one run, so for candidates it is FALSE and their text is not read).
 _SKETCHES = r"""
+WITH chosen AS (
+    SELECT e.*, a.published, {anaphoric} AS anaphoric
+    FROM events e JOIN articles a USING (article_id)
+    WHERE {where}
+), roles AS (  -- the chosen events' actors by role, aggregated before the join
+    SELECT ea.event_id,
+           list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role = 'agent') AS agents,
+           list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role <> 'agent') AS others,
+           list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role = 'patient') AS patients,
+           list(DISTINCT ac.country_code) FILTER (WHERE ea.role = 'agent' AND ac.country_code IS NOT NULL) AS countries
+    FROM event_actors ea JOIN actors ac USING (actor_id)
+    WHERE ea.event_id IN (SELECT event_id FROM chosen)
+    GROUP BY ea.event_id
+)
 SELECT e.event_id, e.article_id, e.trigger_lemma, e.event_class, e.modality, e.polarity,
        CASE WHEN e.date_source = 'cluster' THEN NULL ELSE e.date_start END,
        CASE WHEN e.date_source = 'cluster' THEN NULL ELSE e.date_end END,
        CASE WHEN e.date_source = 'cluster' THEN NULL ELSE e.date_granularity END,
-       a.published, e.sentence_text, e.cluster_id, s.signature,
-       coalesce(list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role = 'agent'), []),
-       coalesce(list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role <> 'agent'), []),
-       coalesce(list(DISTINCT lower(ac.canonical_name)) FILTER (WHERE ea.role = 'patient'), []),
-       coalesce(list(DISTINCT ac.country_code) FILTER (WHERE ea.role = 'agent' AND ac.country_code IS NOT NULL), []),
-       e.trigger_start, lower(regexp_extract(coalesce(e.patient_text, ''), '(\w+)\W*$', 1)),
-       e.trigger_pos = 'NOUN' AND lower(regexp_extract(
-           substr(a.text, greatest(e.trigger_start - 20, 0) + 1, e.trigger_start - greatest(e.trigger_start - 20, 0)),
-           '(\w+)\W*$', 1)) IN (SELECT word FROM stage_determiners)
-FROM events e
-JOIN articles a USING (article_id)
-LEFT JOIN article_signatures s USING (article_id)
-LEFT JOIN event_actors ea USING (event_id)
-LEFT JOIN actors ac ON ac.actor_id = ea.actor_id
-WHERE {where}
-GROUP BY ALL
+       e.published, e.sentence_text, e.cluster_id,
+       r.agents, r.others, r.patients, r.countries,
+       e.trigger_start, lower(regexp_extract(coalesce(e.patient_text, ''), '(\w+)\W*$', 1)), e.anaphoric
+FROM chosen e LEFT JOIN roles r USING (event_id)
 """
+_ANAPHORIC = r"""e.trigger_pos = 'NOUN' AND lower(regexp_extract(
+           substr(a.text, greatest(e.trigger_start - 20, 0) + 1, e.trigger_start - greatest(e.trigger_start - 20, 0)),
+           '(\w+)\W*$', 1)) IN (SELECT word FROM stage_determiners)"""
 _NEW = "e.cluster_id IS NULL"
 # Already clustered events that could be the same event as a new one (a superset of what
 # extractors.clusters.same_event admits across articles): the same predicate, and either an
@@ -104,9 +114,11 @@ _WRITE_MEMBERS = (
     "DELETE FROM cluster_actors WHERE cluster_id IN (SELECT old_id FROM stage_renamed)",
     "DELETE FROM event_clusters WHERE cluster_id IN (SELECT old_id FROM stage_renamed)",
 )
+# The members' own dates (not ones taken from a cluster) in the touched clusters.
 _MEMBER_DATES = """
-SELECT e.cluster_id, e.event_id, e.date_value, e.date_start, e.date_end, e.date_granularity, e.date_source
+SELECT e.cluster_id, e.date_value, e.date_start, e.date_end, e.date_granularity, e.date_source
 FROM events e WHERE e.cluster_id IN (SELECT cluster_id FROM stage_touched)
+AND e.date_value IS NOT NULL AND e.date_start IS NOT NULL AND e.date_end IS NOT NULL AND e.date_source <> 'cluster'
 """
 _UNDATE_MEMBERS = ("UPDATE events SET date_value = NULL, date_start = NULL, date_end = NULL, date_granularity = NULL, "
                    "date_source = NULL WHERE date_source = 'cluster' AND cluster_id IN (SELECT cluster_id FROM stage_touched)")
@@ -151,9 +163,9 @@ _WRITE_CLUSTERS = (
 )
 
 
-def _sketch(row: Sequence[object]) -> tuple[EventSketch, str | None]:
+def _sketch(row: Sequence[object], signatures: _Signatures) -> tuple[EventSketch, str | None]:
     (event_id, article_id, lemma, event_class, modality, polarity, start, end, granularity,
-     published, sentence, cluster_id, signature, agents, others, patients, countries, position, patient_head,
+     published, sentence, cluster_id, agents, others, patients, countries, position, patient_head,
      anaphoric) = row
     head = [patient_head] if isinstance(patient_head, str) and patient_head else []
     others, patients = _strs(others) + head, _strs(patients) + head
@@ -161,7 +173,7 @@ def _sketch(row: Sequence[object]) -> tuple[EventSketch, str | None]:
         str(event_id), str(article_id), str(lemma), event_class if isinstance(event_class, str) else None,
         str(modality), str(polarity), _date(start), _date(end), granularity if isinstance(granularity, str) else None,
         _date(published), frozenset(_strs(agents)), frozenset(others), frozenset(_strs(countries)),
-        frozenset(), tuple(int(v) for v in _ints(signature)),
+        frozenset(), signatures.get(str(article_id)),
         position if isinstance(position, int) else 0, anaphoric is True, frozenset(patients), str(sentence))
     return sketch, cluster_id if isinstance(cluster_id, str) else None
 
@@ -172,10 +184,6 @@ def _date(value: object) -> dt.date | None:
 
 def _strs(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _ints(value: object) -> list[int]:
-    return [v for v in value if isinstance(v, int)] if isinstance(value, list) else []
 
 
 def _stage(con: duckdb.DuckDBPyConnection, name: str, columns: str, rows: Sequence[tuple[object, ...]]) -> None:
@@ -198,7 +206,28 @@ def _refresh_signatures(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT OR REPLACE INTO article_signatures SELECT * FROM stage_signatures")
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> list[tuple[EventSketch, str | None]]:
+class _Signatures:
+    """The warehouse's article signatures as one numpy array (read through Arrow: at 100k articles a
+    Python object per value would cost seconds), and as tuples for the articles sketches need."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        table = con.sql("SELECT article_id, signature FROM article_signatures "
+                        f"WHERE len(signature) = {NUM_PERM} ORDER BY article_id").to_arrow_table()
+        self.ids: list[str] = table.column("article_id").to_pylist()
+        values = pc.list_flatten(table.column("signature")).to_numpy(zero_copy_only=False)
+        self.matrix = values.astype(np.uint32).reshape(len(self.ids), NUM_PERM)
+        self._row = {a: i for i, a in enumerate(self.ids)}
+        self._tuples: dict[str, tuple[int, ...]] = {}
+
+    def get(self, article_id: str) -> tuple[int, ...]:
+        if article_id not in self._tuples:
+            row = self._row.get(article_id)
+            self._tuples[article_id] = () if row is None else tuple(int(v) for v in self.matrix[row])
+        return self._tuples[article_id]
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch], signatures: _Signatures
+                ) -> list[tuple[EventSketch, str | None]]:
     lemmas = sorted({lemma for e in new for lemma in lemmas_of(predicate_key(e.lemma))})
     _stage(con, "stage_lemmas", "lemma VARCHAR", [(lemma,) for lemma in lemmas])
     ranges = sorted({(lemma, e.date_start, e.date_end) for e in new
@@ -209,29 +238,24 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> list[
     any_unknown = len(published) < len(new)
     low = min(published) - dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.max
     high = max(published) + dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.min
-    _stage(con, "stage_similar", "article_id VARCHAR", [(a,) for a in sorted(_similar_to(con, new))])
-    rows = con.execute(_SKETCHES.format(where=_CANDIDATES), [any_unknown, low, high]).fetchall()
-    return [_sketch(r) for r in rows]
+    _stage(con, "stage_similar", "article_id VARCHAR", [(a,) for a in sorted(_similar_to(new, signatures))])
+    rows = con.execute(_SKETCHES.format(where=_CANDIDATES, anaphoric="FALSE"), [any_unknown, low, high]).fetchall()
+    return [_sketch(r, signatures) for r in rows]
 
 
-def _similar_to(con: duckdb.DuckDBPyConnection, new: list[EventSketch]) -> set[str]:
+def _similar_to(new: list[EventSketch], signatures: _Signatures) -> set[str]:
     """Warehouse articles that tell the same story as a new event's article."""
     mine = {e.article_id: e.signature for e in new}
-    theirs = {a: sig for a, sig in con.execute("SELECT article_id, signature FROM article_signatures").fetchall()
-              if a not in mine}
-    return {other for _, other in similar_pairs(mine, theirs)}
+    return {other for _, other in similar_to_matrix(mine, signatures.ids, signatures.matrix) if other not in mine}
 
 
-def _cluster_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+def _cluster_dates(con: duckdb.DuckDBPyConnection, touched: Sequence[str]) -> list[tuple[object, ...]]:
     """Per touched cluster: (cluster_id, value, start, end, granularity, source) of its date."""
     own: dict[str, list[tuple[ClusterDate, str]]] = defaultdict(list)
-    clusters: set[str] = set()
-    for cid, _eid, value, start, end, gran, source in con.execute(_MEMBER_DATES).fetchall():
-        clusters.add(cid)
-        if value is not None and start is not None and end is not None and source != "cluster":
-            own[cid].append((ClusterDate(value, start, end, gran), source))
+    for cid, value, start, end, gran, source in con.execute(_MEMBER_DATES).fetchall():
+        own[cid].append((ClusterDate(value, start, end, gran), source))
     rows: list[tuple[object, ...]] = []
-    for cid in sorted(clusters):
+    for cid in touched:
         chosen = cluster_date(d for d, _ in own[cid])
         if chosen is None:
             rows.append((cid, None, None, None, None, None))
@@ -260,8 +284,10 @@ def update_clusters(data: DataDir) -> ClusterStats:
         for statement in _DISSOLVE:
             con.execute(statement)
         _refresh_signatures(con)
-        new = [s for s, _ in (_sketch(r) for r in con.execute(_SKETCHES.format(where=_NEW)).fetchall())]
-        candidates = _candidates(con, new) if new else []
+        signatures = _Signatures(con)
+        rows = con.execute(_SKETCHES.format(where=_NEW, anaphoric=_ANAPHORIC)).fetchall()
+        new = [_sketch(r, signatures)[0] for r in rows]
+        candidates = _candidates(con, new, signatures) if new else []
         known = {s.event_id: cid for s, cid in candidates if cid is not None}
         assigned = cluster_events([*new, *(s for s, _ in candidates)], known)
         renamed = sorted({(old, assigned[eid]) for eid, old in known.items() if assigned[eid] != old})
@@ -272,7 +298,7 @@ def update_clusters(data: DataDir) -> ClusterStats:
         _stage(con, "stage_touched", "cluster_id VARCHAR", [(c,) for c in touched])
         for statement in _WRITE_MEMBERS:
             con.execute(statement)
-        dates = _cluster_dates(con)
+        dates = _cluster_dates(con, touched)
         _stage(con, "stage_dates", "cluster_id VARCHAR, date_value VARCHAR, date_start DATE, date_end DATE, "
                                    "date_granularity VARCHAR, date_source VARCHAR", dates)
         con.execute(_UNDATE_MEMBERS)
