@@ -275,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(f"note: {note}", flush=True)
     work = Path(tempfile.mkdtemp(prefix="dateline-bench-clusters-"))
+    # no telemetry from the server started here (these machines have no internet), as in the Makefile
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()

@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_docs(args.corpus, max(sizes))
     sizes = [min(s, len(docs)) for s in sizes]
     work = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    # no telemetry from the server started here (these machines have no internet), as in the Makefile
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()

@@ -39,7 +39,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .lexicon import word_list, word_table
@@ -73,9 +73,10 @@ def _lemmas_by_predicate() -> dict[str, frozenset[str]]:
     return {p: frozenset(lemmas) for p, lemmas in out.items()}
 
 
-def lemmas_of(predicate: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def lemmas_of(predicate: str) -> tuple[str, ...]:
     """Every lemma naming `predicate` (for the warehouse's candidate query)."""
-    return sorted({predicate} | _lemmas_by_predicate().get(predicate, frozenset()))
+    return tuple(sorted({predicate} | _lemmas_by_predicate().get(predicate, frozenset())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,11 +229,13 @@ def similar_articles(events: Iterable[EventSketch]) -> set[tuple[str, str]]:
     return {(x, y) for x, y in similar_pairs(signatures, signatures) if x < y}
 
 
-def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]], known: Container[str] = ()
+def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]],
+                     neighbours: Mapping[str, Sequence[str]], known: Container[str] = ()
                      ) -> Iterator[tuple[EventSketch, EventSketch]]:
     """Every pair `same_event` can accept, once: the same article, similar articles, or dates of a
     month or finer that overlap (every cross-article rule needs one of the last two). Pairs of two
-    `known` events (clustered already) are left out."""
+    `known` events (clustered already) are left out. `neighbours`: the `similar` pairs as article
+    -> the similar articles with a larger id."""
     by_article: dict[str, list[EventSketch]] = defaultdict(list)
     for event in members:
         by_article[event.article_id].append(event)
@@ -241,10 +244,9 @@ def _candidate_pairs(members: list[EventSketch], similar: set[tuple[str, str]], 
         mentions = by_article[article]
         for i, a in enumerate(mentions):
             yield from ((a, b) for b in mentions[i + 1:] if a.event_id not in known or b.event_id not in known)
-    articles = sorted(by_article)
-    for i, x in enumerate(articles):
-        for y in articles[i + 1:]:
-            if (x, y) in similar and (x in fresh or y in fresh):
+    for x in sorted(by_article):
+        for y in neighbours.get(x, ()):  # similar articles with a larger id
+            if y in by_article and (x in fresh or y in fresh):
                 yield from ((a, b) for a in by_article[x] for b in by_article[y]
                             if a.event_id not in known or b.event_id not in known)
     dated = sorted((e for e in members if e.granularity in SPECIFIC_GRANULARITIES
@@ -296,8 +298,11 @@ def cluster_events(events: Iterable[EventSketch], known: Mapping[str, str] | Non
     for x, y in _antecedent_links([e for e in by_id.values() if e.event_id not in known]):
         union(x, y)
     similar = similar_articles(by_id.values())
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for x, y in sorted(similar):
+        neighbours[x].append(y)
     for members in groups.values():
-        for a, b in _candidate_pairs(members, similar, known):
+        for a, b in _candidate_pairs(members, similar, neighbours, known):
             if find(a.event_id) == find(b.event_id):
                 continue
             pair = (a.article_id, b.article_id) if a.article_id < b.article_id else (b.article_id, a.article_id)

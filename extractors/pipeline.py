@@ -15,8 +15,9 @@ from .events import find_events
 from .ids import stable_id
 from .model import ActorMention
 from .nlp import model_version
-from .records import (ActorRecord, ArticleRecord, EventActorRecord, EventRecord, Extraction,
+from .records import (ActorRecord, ArticleRecord, ArticleSignatureRecord, EventActorRecord, EventRecord, Extraction,
                       MentionRecord, TimexRecord)
+from .signatures import article_signature
 from .temporal import find_timexes
 
 # Bump when extraction logic changes: articles stamped with an older version are re-extracted.
@@ -54,6 +55,9 @@ def extract_article(article: Article, doc: Doc, version: str) -> Extraction:
         aid, article.source_uri, article.title, article.published, article.published_source,
         article.url, article.source, article.text, article.content_sha256, len(article.text), version,
     ))
+    # computed here, in the worker, so the clustering step never reads the text back
+    out.article_signatures.append(ArticleSignatureRecord(aid, article.content_sha256,
+                                                         list(article_signature(article.text))))
     sentences = _Sentences(doc)
     actors = find_actors(doc)
     mention_ids: dict[int, str] = {}

@@ -85,6 +85,13 @@ class EventActorRecord:
 
 
 @dataclass(slots=True)
+class ArticleSignatureRecord:
+    article_id: str
+    content_sha256: str
+    signature: list[int]   # extractors.signatures.article_signature of the article's text
+
+
+@dataclass(slots=True)
 class Extraction:
     """Everything extracted from a batch of articles, table by table."""
 
@@ -94,6 +101,7 @@ class Extraction:
     timexes: list[TimexRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     event_actors: list[EventActorRecord] = field(default_factory=list)
+    article_signatures: list[ArticleSignatureRecord] = field(default_factory=list)
 
     def extend(self, other: Extraction) -> None:
         for name in TABLES:
@@ -103,4 +111,4 @@ class Extraction:
         return {name: len(getattr(self, name)) for name in TABLES}
 
 
-TABLES: tuple[str, ...] = ("articles", "actors", "mentions", "timexes", "events", "event_actors")
+TABLES: tuple[str, ...] = ("articles", "actors", "mentions", "timexes", "events", "event_actors", "article_signatures")

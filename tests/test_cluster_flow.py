@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extractors.signatures import article_signature
 from flows.ingest import ingest
 from warehouse import DataDir, check_warehouse
 
@@ -69,6 +70,15 @@ def test_every_event_is_clustered_and_the_checks_hold(seeded: Path) -> None:
     n_events, n_clusters = _rows(seeded, "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_clusters)")[0]
     assert 0 < n_clusters < n_events
     _assert_checks_hold(seeded)
+
+
+def test_signatures_come_with_the_load_and_are_the_texts(seeded: Path) -> None:
+    """The workers sign each article; the warehouse holds exactly article_signature(text)."""
+    rows = _rows(seeded, "SELECT a.text, s.signature, s.content_sha256 = a.content_sha256 FROM articles a "
+                         "LEFT JOIN article_signatures s USING (article_id)")
+    assert len(rows) >= 30
+    assert all(same for _, _, same in rows)
+    assert all(tuple(signature) == article_signature(text) for text, signature, _ in rows)
 
 
 def test_a_rerun_keeps_every_cluster_id(seeded: Path, tmp_path: Path) -> None:

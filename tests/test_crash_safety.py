@@ -37,8 +37,9 @@ V2 = {
 }
 POINTS = ("extract", "parquet-write", "parquet", "load", "in-transaction", "loaded", "clusters")
 # What the clustering step writes after the load commits: absent or stale after a kill at
-# "loaded" or "clusters" (inside its transaction), completed by the next run.
-CLUSTER_STATE = frozenset({"event_clusters", "cluster_actors", "article_signatures"})
+# "loaded" or "clusters" (inside its transaction), completed by the next run. (Article signatures
+# come with the load.)
+CLUSTER_STATE = frozenset({"event_clusters", "cluster_actors"})
 CLUSTERED = frozenset({"cluster_id", "date_value", "date_start", "date_end", "date_granularity", "date_source"})
 
 

@@ -222,7 +222,7 @@ class _Signatures:
     def get(self, article_id: str) -> tuple[int, ...]:
         if article_id not in self._tuples:
             row = self._row.get(article_id)
-            self._tuples[article_id] = () if row is None else tuple(int(v) for v in self.matrix[row])
+            self._tuples[article_id] = () if row is None else tuple(self.matrix[row].tolist())
         return self._tuples[article_id]
 
 
@@ -238,15 +238,16 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: list[EventSketch], signatur
     any_unknown = len(published) < len(new)
     low = min(published) - dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.max
     high = max(published) + dt.timedelta(days=PUBLISHED_WINDOW_DAYS) if published else dt.date.min
-    _stage(con, "stage_similar", "article_id VARCHAR", [(a,) for a in sorted(_similar_to(new, signatures))])
+    _stage(con, "stage_similar", "article_id VARCHAR", [(a,) for a in sorted({y for _, y in _similar_to(new, signatures)})])
     rows = con.execute(_SKETCHES.format(where=_CANDIDATES, anaphoric="FALSE"), [any_unknown, low, high]).fetchall()
     return [_sketch(r, signatures) for r in rows]
 
 
-def _similar_to(new: list[EventSketch], signatures: _Signatures) -> set[str]:
-    """Warehouse articles that tell the same story as a new event's article."""
+def _similar_to(new: list[EventSketch], signatures: _Signatures) -> set[tuple[str, str]]:
+    """(new article, warehouse article) of every warehouse article that tells the same story as a
+    new event's article."""
     mine = {e.article_id: e.signature for e in new}
-    return {other for _, other in similar_to_matrix(mine, signatures.ids, signatures.matrix) if other not in mine}
+    return {(x, y) for x, y in similar_to_matrix(mine, signatures.ids, signatures.matrix) if y not in mine}
 
 
 def _cluster_dates(con: duckdb.DuckDBPyConnection, touched: Sequence[str]) -> list[tuple[object, ...]]:
@@ -256,11 +257,12 @@ def _cluster_dates(con: duckdb.DuckDBPyConnection, touched: Sequence[str]) -> li
         own[cid].append((ClusterDate(value, start, end, gran), source))
     rows: list[tuple[object, ...]] = []
     for cid in touched:
-        chosen = cluster_date(d for d, _ in own[cid])
-        if chosen is None:
+        dates = own.get(cid)
+        chosen = None if not dates else dates[0][0] if len(dates) == 1 else cluster_date(d for d, _ in dates)
+        if chosen is None or not dates:
             rows.append((cid, None, None, None, None, None))
         else:
-            source = min(s for d, s in own[cid] if d == chosen)
+            source = min(s for d, s in dates if d == chosen)
             rows.append((cid, chosen.value, chosen.start, chosen.end, chosen.granularity, source))
     return rows
 

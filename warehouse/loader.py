@@ -69,6 +69,7 @@ _DELETE_REPLACED = (
     "DELETE FROM events WHERE article_id IN (SELECT article_id FROM stage_articles)",
     "DELETE FROM mentions WHERE article_id IN (SELECT article_id FROM stage_articles)",
     "DELETE FROM timexes WHERE article_id IN (SELECT article_id FROM stage_articles)",
+    "DELETE FROM article_signatures WHERE article_id IN (SELECT article_id FROM stage_articles)",
     "DELETE FROM articles WHERE article_id IN (SELECT article_id FROM stage_articles)",
 )
 _INSERT = {
@@ -77,6 +78,7 @@ _INSERT = {
     "timexes": "INSERT INTO timexes BY NAME SELECT * FROM stage_timexes",
     "events": "INSERT INTO events BY NAME SELECT * FROM stage_events",
     "event_actors": "INSERT OR IGNORE INTO event_actors BY NAME SELECT * FROM stage_event_actors",
+    "article_signatures": "INSERT OR REPLACE INTO article_signatures BY NAME SELECT * FROM stage_article_signatures",
     "actors": (
         "INSERT INTO actors (actor_id, canonical_name, actor_type, country_code, n_mentions, n_articles) "
         "SELECT actor_id, any_value(canonical_name), any_value(actor_type), max(country_code), 0, 0 "

@@ -12,7 +12,8 @@ import duckdb
 import pyarrow as pa
 
 # Tables written as Parquet parts by the extraction, in load order.
-DATA_TABLES: tuple[str, ...] = ("articles", "actors", "mentions", "timexes", "events", "event_actors")
+DATA_TABLES: tuple[str, ...] = ("articles", "actors", "mentions", "timexes", "events", "event_actors",
+                                "article_signatures")
 # Columns the flow adds to extracted article rows when a run loads them.
 RUN_COLUMNS: tuple[str, ...] = ("ingested_at", "run_id")
 

@@ -111,12 +111,13 @@ CREATE TABLE IF NOT EXISTS cluster_actors (
     PRIMARY KEY (cluster_id, actor_id, role)
 );
 
--- MinHash signature of each article's content words (extractors/clusters.py): the text similarity
--- clustering compares across articles, kept so that a run never re-reads old articles.
+-- MinHash signature of each article's content words (extractors/signatures.py): the text similarity
+-- clustering compares across articles, kept so that a run never re-reads old articles. Written by
+-- the load with the article; the clustering step adds any missing (warehouses made before).
 CREATE TABLE IF NOT EXISTS article_signatures (
     article_id      VARCHAR PRIMARY KEY,  -- articles.article_id
     content_sha256  VARCHAR NOT NULL,     -- articles.content_sha256 the signature was computed from
-    signature       UINTEGER[] NOT NULL   -- NUM_PERM MinHash values (datasketch)
+    signature       UINTEGER[] NOT NULL   -- NUM_PERM MinHash values (datasketch's MinHash)
 );
 
 CREATE TABLE IF NOT EXISTS event_actors (
