@@ -8,7 +8,8 @@ synonym) and a compatible publication date — so the cost grows with the new ev
 the warehouse. The decisions are extractors/clusters.py's pure functions. Then the statistics,
 actors and dates of every touched cluster are recomputed, and members without a date of their
 own take the cluster's (`date_source = 'cluster'`; their own, empty, date is restored whenever
-their cluster is recomputed).
+their cluster is recomputed) — unless it begins after their article was published and they are
+neither planned nor hypothetical (chained clusters can span a year of reports).
 """
 from __future__ import annotations
 
@@ -122,11 +123,15 @@ AND e.date_value IS NOT NULL AND e.date_start IS NOT NULL AND e.date_end IS NOT 
 """
 _UNDATE_MEMBERS = ("UPDATE events SET date_value = NULL, date_start = NULL, date_end = NULL, date_granularity = NULL, "
                    "date_source = NULL WHERE date_source = 'cluster' AND cluster_id IN (SELECT cluster_id FROM stage_touched)")
+# ... except a date that begins after the member's own article was published, unless the member
+# is planned or hypothetical: a report cannot tell as done what had not yet begun.
 _DATE_MEMBERS = """
 UPDATE events SET date_value = d.date_value, date_start = d.date_start, date_end = d.date_end,
        date_granularity = d.date_granularity, date_source = 'cluster'
-FROM stage_dates d
+FROM stage_dates d, articles a
 WHERE events.cluster_id = d.cluster_id AND events.date_value IS NULL AND d.date_value IS NOT NULL
+  AND a.article_id = events.article_id
+  AND (a.published IS NULL OR d.date_start <= a.published OR events.modality IN ('planned', 'hypothetical'))
 """
 _WRITE_CLUSTERS = (
     "DELETE FROM cluster_actors WHERE cluster_id IN (SELECT cluster_id FROM stage_touched)",
