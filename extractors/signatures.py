@@ -29,10 +29,15 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 _STOP = STOP_WORDS | {"said", "says", "say", "told"}
 
 
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP and len(w) > 2)
+
+
 @lru_cache(maxsize=100_000)
 def content_words(text: str) -> frozenset[str]:
-    """Lower-cased words of a text without function words: what two reports of a story share."""
-    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP and len(w) > 2)
+    """Lower-cased words of a text without function words: what two reports of a story share.
+    Cached for sentences, which clustering compares many times; article_signature is not."""
+    return _content_words(text)
 
 
 @cache
@@ -46,7 +51,7 @@ def _permutations() -> tuple[Any, Any]:
 
 def article_signature(text: str) -> tuple[int, ...]:
     """MinHash signature (NUM_PERM values) of an article's content words; deterministic."""
-    words = sorted(content_words(text))
+    words = sorted(_content_words(text))  # uncached: a worker's cache must not keep every article
     if not words:
         return (_MAX_HASH,) * NUM_PERM  # what an empty MinHash holds
     h = np.array([int.from_bytes(hashlib.sha1(w.encode("utf-8")).digest()[:4], "little") for w in words],
