@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # annotations only: warehouse/check.py reads the vocabularies without spaCy
+    from spacy.tokens import Token
 
 from .temporal import Timex
 from .temporal.cal import Granularity

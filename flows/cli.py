@@ -18,13 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from extractors import PLAUSIBLE_YEARS, DatelineError
-from warehouse import (DATA_DIR_ENV, DataDir, WarehouseLocked, check_warehouse, connect_read_only, retry_busy, run_lock, run_query,
-                       table_counts)
+from warehouse import DATA_DIR_ENV, DataDir, WarehouseLocked, connect_read_only, retry_busy, run_lock
 
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 from .progress import progress_bar, wants_progress_bar
 from .runners import RUNNERS
 from .serve import DEFAULT_DEPLOYMENT
+from .summary import NOOP_WORKERS
 
 # The temporary Prefect server `dateline run` starts would try to send usage statistics and log an
 # ERROR on machines without internet; a user who wants them sets the variable to true.
@@ -119,14 +119,17 @@ def _run_options(fn: Any) -> Any:
 @click.option("--strict", is_flag=True, help=f"Exit with code {EXIT_PARTIAL} when any file or article was rejected.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
               help=f"When another run holds the data dir, wait this long for it, then exit {EXIT_LOCKED}.")
+@click.option("--always-flow", is_flag=True,
+              help="Run the Prefect flow even when the manifest shows nothing changed (a flow run in "
+                   "Prefect's history for every call; by default such a run ends in about a second).")
 def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | None, model: str | None,
         batch_size: int, processes: int | None, runner: str, dask_address: str | None, prune: bool,
-        max_bytes: int, strict: bool, wait: float) -> None:
+        max_bytes: int, strict: bool, wait: float, always_flow: bool) -> None:
     """Ingest article files (.txt/.md with YAML front matter, .jsonl) into the warehouse.
 
     PATHS are files or folders (searched recursively); default: seeds/. Reruns skip files whose
     size and mtime (else content hash) are unchanged without reading them, and re-extract only
-    changed articles. NLP runs on every core (--processes) or a Dask cluster (--runner dask).
+    changed articles; when nothing changed at all, no flow is started (--always-flow starts one). NLP runs on every core (--processes) or a Dask cluster (--runner dask).
     Rejected files are listed and kept in the ingest_errors table.
     Exit codes: 0 done (even with rejected files, unless --strict), 1 failed, 3 with --strict when
     anything was rejected, 4 another run holds the data dir (after --wait SECONDS).
@@ -137,16 +140,22 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
       dateline run corpus/ --processes 2 --prune
       dateline run corpus/ --runner dask --dask-address tcp://10.0.0.5:8786
     """
-    from .ingest import ingest  # Prefect is imported only when a flow runs
+    from .unchanged import unchanged_run
 
     data = DataDir.resolve(data_dir)
+    targets = list(paths) or list(DEFAULT_PATHS)
     say_waiting = lambda msg: click.echo(f"dateline run: {msg}", err=True)  # noqa: E731
-    with run_lock(data, wait, on_wait=say_waiting), progress_bar(wants_progress_bar()):  # lock before Prefect
+    with run_lock(data, wait, on_wait=say_waiting):  # lock before Prefect
         if data.warehouse.exists():  # a damaged warehouse: say so before a flow fails on it
             retry_busy(lambda: connect_read_only(data).close(), data)
-        summary = ingest(paths=list(paths) or list(DEFAULT_PATHS), data_dir=str(data.root), reference_date=reference_date,
-                         model=model, batch_size=batch_size, max_bytes=max_bytes, processes=processes,
-                         runner=runner, dask_address=dask_address, prune=prune)
+        summary = None if always_flow else retry_busy(lambda: unchanged_run(targets, data, model, prune), data)
+        if summary is None:
+            from .ingest import ingest  # Prefect and spaCy are imported only when a flow runs
+
+            with progress_bar(wants_progress_bar()):
+                summary = ingest(paths=targets, data_dir=str(data.root), reference_date=reference_date, model=model,
+                                 batch_size=batch_size, max_bytes=max_bytes, processes=processes, runner=runner,
+                                 dask_address=dask_address, prune=prune)
     _print_summary(summary)
     if strict and summary.n_errors:
         sys.exit(EXIT_PARTIAL)
@@ -165,10 +174,14 @@ def _print_summary(summary: Any) -> None:
                   str(summary.n_extracted), str(summary.n_unchanged), str(summary.rows.get("events", 0)),
                   str(summary.n_actors), str(summary.n_errors), f"{summary.seconds:.1f}", f"{rate:.1f}")
     console.print(table)
-    console.print(f"extraction: {summary.workers}; events written by this run, distinct actors its articles name"
-                  + (f"; {summary.n_dropped} articles dropped (file gone or line removed)" if summary.n_dropped else ""),
-                  markup=False, highlight=False)
-    if not summary.recorded:
+    if summary.workers == NOOP_WORKERS:
+        console.print("nothing new or changed, decided from the file manifest without starting a Prefect flow "
+                      "(--always-flow runs one); the warehouse is as it was", markup=False, highlight=False)
+    else:
+        console.print(f"extraction: {summary.workers}; events written by this run, distinct actors its articles name"
+                      + (f"; {summary.n_dropped} articles dropped (file gone or line removed)" if summary.n_dropped
+                         else ""), markup=False, highlight=False)
+    if not summary.recorded and summary.workers != NOOP_WORKERS:
         console.print("nothing new or changed: the warehouse is as it was (a no-op run adds no `runs` row)",
                       markup=False, highlight=False)
     clusters = summary.clusters
@@ -241,6 +254,8 @@ def query(sql: str, data_dir: str | None, fmt: str) -> None:
       dateline query "select trigger_lemma, date_value, agents, patients from event_timeline
                       where date_start >= date '2019-08-01' order by date_start" --format csv
     """
+    from warehouse import run_query
+
     data = DataDir.resolve(data_dir)
     try:
         result = retry_busy(lambda: run_query(data, sql), data)
@@ -285,6 +300,8 @@ def info(data_dir: str | None) -> None:
     Example:
       dateline info --data-dir data
     """
+    from warehouse import table_counts
+
     data = DataDir.resolve(data_dir)
     counts = retry_busy(lambda: table_counts(data), data)
     _out().print(f"warehouse: {data.warehouse}", markup=False, highlight=False)
@@ -304,6 +321,8 @@ def check(data_dir: str | None) -> None:
     Example:
       dateline check --data-dir data
     """
+    from warehouse import check_warehouse  # here: it imports pyarrow, which `dateline run`'s no-op check avoids
+
     data = DataDir.resolve(data_dir)
     report = retry_busy(lambda: check_warehouse(data), data, what="check")
     console = _out()

@@ -14,7 +14,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from extractors import Article, IngestError, file_uri, read_file
 from warehouse import ManifestRow
@@ -72,17 +71,24 @@ def version_of(model: str | None) -> str:
     The flow process only needs the version to decide what to skip; loading spaCy there would
     cost seconds and a few hundred MB that the workers already pay.
     """
-    import spacy.util
+    from extractors import installed_pipeline_version, load_pipeline, pipeline_version
 
-    from extractors import load_pipeline, model_name, pipeline_version
+    return installed_pipeline_version(model) or pipeline_version(load_pipeline(model))
 
-    name = model_name(model)
-    try:
-        root = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
-        meta = spacy.util.load_meta(root / "meta.json")
-        return pipeline_version(SimpleNamespace(meta=meta))  # type: ignore[arg-type]
-    except Exception:  # not a package/folder with meta.json, or the version needs more: ask spaCy
-        return pipeline_version(load_pipeline(model))
+
+def unchanged_unread(files: list[Path], manifest: dict[str, ManifestRow], version: str) -> bool:
+    """True when every file matches its manifest row by size and mtime (same pipeline version):
+    the run would read nothing. Stops at the first file that differs; never hashes."""
+    for path in files:
+        row = manifest.get(file_uri(path))
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        if row is None or row.pipeline_version != version or (row.size_bytes, row.mtime_ns) != (
+                st.st_size, st.st_mtime_ns):
+            return False
+    return True
 
 
 def plan_files(files: list[Path], manifest: dict[str, ManifestRow], version: str) -> Plan:

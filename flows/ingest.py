@@ -37,6 +37,7 @@ from . import progress
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_PATHS
 from .incremental import FileRead, FileState, ReadBatch, plan_files, read_batch, source_path, version_of
 from .runners import default_processes, make_task_runner, shared_api, worker_count
+from .summary import RunSummary
 
 MIN_TAIL_BATCH = 8  # the last articles are split among the workers only down to batches of this size
 AUTO_POOL_MIN_FILES = 96  # below this, a default run stays in-process: a pool would not pay for its start-up
@@ -47,29 +48,6 @@ class BatchResult:
     rows: dict[str, int] = field(default_factory=dict)
     errors: list[IngestError] = field(default_factory=list)
     n_articles: int = 0
-
-
-@dataclass(slots=True)
-class RunSummary:
-    """What a run did; printed by the CLI and returned by the flow."""
-
-    run_id: str
-    status: str
-    data_dir: str
-    n_files: int
-    n_articles: int
-    n_extracted: int
-    n_unchanged: int
-    n_errors: int
-    rows: dict[str, int]
-    errors: list[IngestError]
-    seconds: float
-    n_files_read: int = 0       # files opened this run (the rest were unchanged per the manifest)
-    n_dropped: int = 0          # articles deleted: gone from a re-read file, or (--prune) file gone
-    workers: str = "in-process"  # where extraction ran
-    recorded: bool = True       # False: nothing changed, so the run left the warehouse as it was (no `runs` row)
-    n_actors: int = 0           # distinct actors named by the articles this run extracted
-    clusters: ClusterStats | None = None  # what the clustering step did
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)

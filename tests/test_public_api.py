@@ -11,14 +11,14 @@ EXTRACTORS_API = {
     "Extraction", "IngestError", "MentionRecord", "Timex", "TimexRecord", "discover_files",
     "extract_article", "extract_batch", "find_actors", "find_events", "find_timexes",
     "load_pipeline", "normalise", "pipeline_version", "read_articles", "read_file", "value_range",
-    "ArticleIds", "DatelineError", "PLAUSIBLE_YEARS", "file_uri", "model_name",
+    "ArticleIds", "DatelineError", "PLAUSIBLE_YEARS", "file_uri", "model_name", "installed_pipeline_version",
 }
 WAREHOUSE_API = {
     "DATA_DIR_ENV", "DATA_TABLES", "DataDir", "QueryResult", "RunRow", "WarehouseMissing",
     "arrow_schemas", "fingerprints", "load_run", "run_query", "schema_sql", "table_counts",
     "write_parts", "LOAD_BUSY_TIMEOUT", "DataDirUnusable", "ManifestRow", "WarehouseBusy", "WarehouseLocked",
     "WarehouseUnreadable", "check_warehouse", "connect_read_only", "pause_point", "read_manifest",
-    "retry_busy", "run_lock", "ClusterStats", "update_clusters",
+    "retry_busy", "run_lock", "ClusterStats", "update_clusters", "WarehouseState", "read_state",
 }
 
 

@@ -32,6 +32,7 @@ from extractors.signatures import NUM_PERM, article_signature
 from .loader import connect_writer
 from .lock import pause_point
 from .paths import DataDir
+from .state import STALE_CLUSTERS as _STALE
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +46,6 @@ class ClusterStats:
 
 
 # Clusters whose stored size differs from their members now: an article was replaced or deleted.
-_STALE = """
-SELECT c.cluster_id FROM event_clusters c
-LEFT JOIN (SELECT cluster_id, count(*) AS n FROM events WHERE cluster_id IS NOT NULL GROUP BY 1) m USING (cluster_id)
-WHERE m.n IS DISTINCT FROM c.n_events
-"""
 # Dissolve them: members are clustered again; a date taken from the cluster is no date of their own.
 _DISSOLVE = (
     "UPDATE events SET cluster_id = NULL, date_value = NULL, date_start = NULL, date_end = NULL, "

@@ -36,11 +36,16 @@ def read_manifest(data: DataDir) -> dict[str, ManifestRow]:
                              "WHERE table_name = 'source_files'").fetchone()
         if not exists or not exists[0]:
             return {}
-        rows = con.execute("SELECT path, size_bytes, mtime_ns, content_sha256, pipeline_version, n_articles "
-                           "FROM source_files").fetchall()
-        return {r[0]: ManifestRow(*r) for r in rows}
+        return manifest_rows(con)
     finally:
         con.close()
+
+
+def manifest_rows(con: duckdb.DuckDBPyConnection) -> dict[str, ManifestRow]:
+    """path -> manifest row, on an open connection to a warehouse that has `source_files`."""
+    rows = con.execute("SELECT path, size_bytes, mtime_ns, content_sha256, pipeline_version, n_articles "
+                       "FROM source_files").fetchall()
+    return {r[0]: ManifestRow(*r) for r in rows}
 
 
 # Statements the loader runs inside a run's transaction (all SQL lives in warehouse/). The rows

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # Tables written as Parquet parts by the extraction, in load order.
 DATA_TABLES: tuple[str, ...] = ("articles", "actors", "mentions", "timexes", "events", "event_actors",
@@ -26,6 +29,8 @@ def schema_sql() -> str:
 @lru_cache(maxsize=1)
 def arrow_schemas() -> dict[str, pa.Schema]:
     """Arrow schema per table, derived from schema.sql; articles without the run columns."""
+    import pyarrow as pa  # here, not at the top: `dateline run`'s no-op check reads the schema without Arrow
+
     con = duckdb.connect(":memory:")
     try:
         con.execute(schema_sql())

@@ -1,11 +1,9 @@
 """Temporal expressions: find TIMEX3 expressions in a parsed doc and resolve their values.
 
 Public API: ``Timex``, ``find_timexes``, ``normalise``, ``value_range``, ``TIMEX3_VALUE_RE``.
-Knows nothing of Prefect or DuckDB.
+Knows nothing of Prefect or DuckDB. Loaded lazily (names in `__init__.pyi`), so reading the
+month table for publication dates does not import spaCy.
 """
-from .finder import find_timexes
-from .model import TIMEX3_VALUE_RE, Timex
-from .ranges import value_range
-from .resolve import normalise
+import lazy_loader
 
-__all__ = ["TIMEX3_VALUE_RE", "Timex", "find_timexes", "normalise", "value_range"]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
