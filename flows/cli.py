@@ -150,9 +150,16 @@ def run(paths: tuple[str, ...], data_dir: str | None, reference_date: dt.date | 
             retry_busy(lambda: connect_read_only(data).close(), data)
         summary = None if always_flow else retry_busy(lambda: unchanged_run(targets, data, model, prune), data)
         if summary is None:
+            from .early_server import early_server, using_api
+
+            server = early_server()  # boots on another core while this process imports the flow
             from .ingest import ingest  # Prefect and spaCy are imported only when a flow runs
 
-            with progress_bar(wants_progress_bar()):
+            url = server.wait() if server is not None else None
+            if server is not None and url is None:
+                click.echo("dateline run: the temporary Prefect server did not start early; Prefect starts its own",
+                           err=True)
+            with using_api(url), progress_bar(wants_progress_bar()):
                 summary = ingest(paths=targets, data_dir=str(data.root), reference_date=reference_date, model=model,
                                  batch_size=batch_size, max_bytes=max_bytes, processes=processes, runner=runner,
                                  dask_address=dask_address, prune=prune)
